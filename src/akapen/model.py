@@ -1,0 +1,195 @@
+"""The small frozen records every stage passes on.
+
+read → :class:`Source` (blocks of text, exactly as the file has them)
+segment → :class:`Contract` (条/項/号 tree whose nodes point back into the blocks by :class:`Span`)
+align → :class:`Alignment`; diff → :class:`Change`; review → :class:`Finding`; write → files.
+
+Offsets are always into ``Block.text`` (never into a normalised copy), so a writer can put a revision
+on exactly the characters a change is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceKind = Literal["docx", "text"]
+BlockPlace = Literal["body", "table"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the source: a ``w:p`` of a DOCX (body or table cell), or a line of a text file."""
+
+    index: int
+    """Position among the source's blocks (0-based, document order)."""
+    text: str
+    """The accepted view of the paragraph: inserted text counted, deleted text skipped, no list label."""
+    numbering: str = ""
+    """Label rendered from Word list numbering (``第1条``, ``2``, ``(1)``); not part of ``text``."""
+    style: str = ""
+    """Paragraph style name (DOCX), e.g. ``Heading 1``; empty for text files."""
+    place: BlockPlace = "body"
+    """Where the paragraph lives: the document body or a table cell."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document as read: its blocks, plus what a writer needs to write it again."""
+
+    path: str
+    kind: SourceKind
+    blocks: tuple[Block, ...]
+    data: bytes = field(default=b"", repr=False)
+    """The original file bytes for a DOCX (the writer adds revisions to exactly this package)."""
+    encoding: str = ""
+    """Detected text encoding (text files only)."""
+    notes: tuple[str, ...] = ()
+    """What the reader noticed and the user should know (e.g. existing tracked changes were accepted)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of characters ``[start, end)`` of one block's text."""
+
+    block: int
+    start: int
+    end: int
+
+
+Spans = tuple[Span, ...]
+
+
+def span_text(source: Source, spans: Spans) -> str:
+    """The characters the spans cover, concatenated."""
+    return "".join(source.blocks[s.block].text[s.start : s.end] for s in spans)
+
+
+@dataclass(frozen=True)
+class Item:
+    """号: a numbered item ``(1)``/``一``/``①`` of a paragraph, possibly with sub-items (イ, ①…)."""
+
+    label: str
+    """The marker as written, e.g. ``(1)``, ``（１）``, ``一``, ``①``, ``イ``."""
+    number: int | None
+    """The marker's ordinal (``(3)`` → 3, ``ハ`` → 3), None when it has none."""
+    text: str
+    """The item's own text, without its label and without its sub-items."""
+    spans: Spans
+    """Source characters of the whole line(s): label and text."""
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """項: one paragraph of an article; the unnumbered first paragraph is 項1."""
+
+    number: int
+    label: str | None
+    """The marker as written (``2``, ``２``, ``2.``, ``①``); None for an unnumbered paragraph."""
+    text: str
+    """The paragraph's own text (柱書 included), without its label and without its items."""
+    spans: Spans
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """条: ``第12条の2（検査）`` with its paragraphs."""
+
+    number: int | None
+    """Article number (kanji and full-width converted); None for a template placeholder ``第◯条``."""
+    branch: int | None
+    """Branch number of an inserted article: 第12条の2 → 2."""
+    heading: str | None
+    """Heading without brackets (``検査``); None when the article has none."""
+    label: str
+    """The article marker as written (``第１２条``, ``第◯条``, or rendered from list numbering)."""
+    spans: Spans
+    """Source characters of the marker-and-heading line(s) (a statute-style heading line above included)."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    chapter: str | None = None
+    """The 第N章 the article stands in, as written, if any."""
+
+    @property
+    def placeholder(self) -> bool:
+        return self.number is None
+
+
+PartKind = Literal[
+    "title", "preamble", "chapter", "closing", "signature", "attachment", "supplementary", "other"
+]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Text outside the articles: title, 前文, 第N章 lines, closing words, signatures, 別紙/別表, 附則."""
+
+    kind: PartKind
+    text: str
+    spans: Spans
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A segmented contract: the 条/項/号 tree plus everything around it, in document order."""
+
+    source: Source
+    title: str | None
+    articles: tuple[Article, ...]
+    parts: tuple[Part, ...] = ()
+    """Non-article text (title included), in document order."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the redline writer is told to do. The planner (redline.py) decides; write/ only carries it out.
+
+RevisionKind = Literal["substantive", "cosmetic", "renumbering", "template"]
+PieceOp = Literal["equal", "insert", "delete"]
+Role = Literal["title", "article", "paragraph", "item", "other"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One stretch of an output paragraph: shared text, draft-only text (ins) or model-only text (del)."""
+
+    op: PieceOp
+    text: str
+    start: int = -1
+    """For ``equal``/``insert``: offset of ``text`` in the draft block's text. -1 for ``delete``."""
+    kind: RevisionKind | None = None
+    """For ``insert``/``delete``: what the revision is; picks its reviewer name."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A Word comment to anchor on pieces ``first..last`` (inclusive) of its paragraph."""
+
+    text: str
+    author: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class ParagraphPlan:
+    """One paragraph of the output document.
+
+    A draft paragraph (``block`` set) lists its pieces in order; the ``equal`` and ``insert`` pieces
+    concatenated are exactly the block's text. A model-only paragraph (``block`` None) has only ``delete``
+    pieces and a deleted paragraph mark.
+    """
+
+    block: int | None
+    pieces: tuple[Piece, ...]
+    mark: PieceOp = "equal"
+    """The paragraph mark: ``insert`` (paragraph only in the draft), ``delete`` (only in the model)."""
+    mark_kind: RevisionKind = "substantive"
+    like: int | None = None
+    """For a model-only paragraph: the draft block whose paragraph properties it borrows."""
+    role: Role = "other"
+    depth: int = 0
+    """Nesting for items (号 = 1, sub-item = 2); used to indent text-born documents."""
+    continues: bool = False
+    """Text drafts: this block continues the previous output paragraph (a line broken by a PDF export)."""
+    notes: tuple[Note, ...] = ()
