@@ -193,3 +193,45 @@ class ParagraphPlan:
     continues: bool = False
     """Text drafts: this block continues the previous output paragraph (a line broken by a PDF export)."""
     notes: tuple[Note, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Alignment and comparison records.
+
+AlignStatus = Literal["matched", "moved", "added", "removed"]
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """One entry of an alignment: model node ``a`` ↔ draft node ``b`` (indices among their siblings),
+    with the alignment of their children (項 of an 条, 号 of a 項, sub-items of a 号)."""
+
+    a: int | None
+    b: int | None
+    status: AlignStatus
+    score: float
+    children: tuple[Aligned, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Model contract ↔ draft: articles (with their 項/号) and the text around them (title, 前文 …)."""
+
+    model: Contract
+    draft: Contract
+    articles: tuple[Aligned, ...]
+    parts: tuple[Aligned, ...]
+
+
+ChangeKind = RevisionKind
+
+
+@dataclass(frozen=True)
+class Change:
+    """A difference between aligned model and draft text, by refs (第4条第5項) and words."""
+
+    kind: ChangeKind
+    baseline: str | None
+    draft: str | None
+    deleted: str
+    inserted: str

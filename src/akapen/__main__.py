@@ -1,0 +1,5 @@
+"""``python -m akapen`` runs the command line."""
+
+from akapen.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""The ``akapen`` command: each subcommand parses options, makes one library call, renders, exits.
+
+Exit codes (see akapen.errors): 0 done, 1 ``--fail-on`` matched a finding, 2 bad input or arguments
+(nothing written).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from akapen.errors import AkapenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn the library's deliberate errors into one line on stderr and their exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AkapenError as error:
+            click.echo(f"akapen: error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="akapen")
+def main() -> None:
+    """akapen (赤ペン): compare a counterparty draft with your model contract, 条 by 条."""
+
+
+@main.command()
+@click.argument("file", type=_existing_file)
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON instead of an indented outline.")
+@_reports_errors
+def outline(file: Path, as_json: bool) -> None:
+    """Show the 条/項/号 structure akapen reads in FILE (.docx, .txt or .md)."""
+    from akapen import parse
+    from akapen.outline import outline_json, outline_text
+
+    contract = parse(file)
+    if as_json:
+        click.echo(json.dumps(outline_json(contract), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline_text(contract))
+
+
+@main.command()
+@click.argument("draft", type=_existing_file)
+@click.option("--baseline", "-b", "baseline", type=_existing_file, required=True,
+              help="The model contract (ひな形) to compare against: .docx, .txt or .md.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the tracked-changes .docx [default: DRAFT-stem.redline.docx beside DRAFT].")
+@click.option("--author", default="相手方", show_default=True,
+              help="Reviewer name on substantive revisions; cosmetic and renumbering ones get "
+                   "AUTHOR（表記） and AUTHOR（条番号）.")
+@click.option("--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the alignment and changes as JSON to this file.")
+@_reports_errors
+def redline(draft: Path, baseline: Path, output: Path | None, author: str, date: str | None,
+            json_path: Path | None) -> None:
+    """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file.
+
+    Accept All in Word gives exactly the draft; Reject All gives exactly the model.
+    """
+    from akapen import redline_files
+
+    result = redline_files(draft, baseline, output=output, author=author, date=date, json_path=json_path)
+    click.echo(result.summary)
+    click.echo(f"wrote {result.output}" + (f" and {json_path}" if json_path else ""))

@@ -1,0 +1,439 @@
+"""Segmentation: a :class:`Source` becomes a :class:`Contract` — the 条/項/号 tree and the text around it.
+
+Each block is first classified on its own (article marker, paragraph label, item label, heading line,
+plain text); a small state machine then builds the tree. Markers are recognised on the text as written
+(or on the label Word renders from list numbering), never after NFKC, which would turn ① into 1 and
+⑴ into (1) and so lose the level a marker stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from akapen.model import (
+    Article,
+    Block,
+    Contract,
+    Item,
+    Paragraph,
+    Part,
+    PartKind,
+    Source,
+    Span,
+)
+from akapen.numerals import KANJI_NUMERAL_CHARS, parse_int
+
+__all__ = ["segment"]
+
+_SP = r"[ \t\u3000]"
+_OPEN, _CLOSE = "（(【［[〔", "）)】］]〕"
+_O, _C = re.escape(_OPEN), re.escape(_CLOSE)
+_PLACEHOLDER = "◯〇○●"
+_NUM = rf"[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+|[{_PLACEHOLDER}]+"
+
+_ARTICLE = re.compile(
+    rf"^{_SP}*(?P<label>第{_SP}*(?P<num>{_NUM}){_SP}*条(?:の(?P<branch>[0-9０-９]+|[一二三四五六七八九十]+))?)"
+    rf"(?=$|{_SP}|[{_O}])"
+)
+_CHAPTER = re.compile(rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])")
+_BRACKETED = re.compile(rf"{_SP}*[{_O}](?P<h>[^{_O}{_C}]{{1,40}})[{_C}]{_SP}*")
+_HEADING_LINE = re.compile(rf"^{_SP}*[（(](?P<h>[^（()）。]{{1,30}})[）)]{_SP}*$")
+_BULLET = rf"(?:[-‐－・•*]{_SP}*)?"
+_PARA_LABEL = re.compile(rf"^{_SP}*(?P<label>[0-9０-９]{{1,3}}(?:[.．](?![0-9０-９])|(?={_SP})))")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
+_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+_AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paren", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(]{_SP}*[0-9０-９]{{1,3}}{_SP}*[）)]|[{_PAREN_DIGITS}])")),
+    ("paren-kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][一二三四五六七八九十]{{1,3}}[）)])")),
+    ("circled", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_CIRCLED}])")),
+    ("kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[一二三四五六七八九十]{{1,3}})(?={_SP}+\S)")),
+    ("kana", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_AIUEO}{_IROHA}])(?={_SP}+\S)")),
+    ("latin", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][a-zａ-ｚ][）)]|[a-zａ-ｚ][)）.．])(?={_SP}*\S)")),
+)
+_LEAD_IN = re.compile(r"(各号|次の|以下の|次に掲げる|左の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$")
+_SENTENCE_END = tuple("。．.」』）)")
+_WRAPPED = 25
+_CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
+_ATTACHMENT = re.compile(rf"^{_SP}*[【\[［]?(別紙|別表|別添|様式|付属書類)")
+_SUPPLEMENTARY = re.compile(rf"^{_SP}*附{_SP}*則")
+
+LineKind = Literal["article", "chapter", "heading", "paragraph", "item", "plain"]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One block, classified on its own."""
+
+    block: Block
+    kind: LineKind
+    label: str = ""
+    """Marker as written: ``第1条``, ``2.``, ``(1)`` (bullets and spaces left out)."""
+    family: str = ""
+    """For items: which numbering family the label belongs to (``paren``, ``circled``, ``kana`` …)."""
+    number: int | None = None
+    branch: int | None = None
+    heading: str | None = None
+    rest: int = 0
+    """Where the text after the marker (and heading) starts in ``block.text``."""
+
+
+def _classify(block: Block) -> _Line:
+    if block.numbering:
+        return _classify_numbered(block)
+    text = block.text
+    if m := _ARTICLE.match(text):
+        return _article_line(block, m.group("label"), m.group("num"), m.group("branch"), m.end())
+    if _CHAPTER.match(text):
+        return _Line(block, "chapter")
+    if m := _HEADING_LINE.match(text):
+        return _Line(block, "heading", heading=m.group("h").strip())
+    if m := _PARA_LABEL.match(text):
+        return _Line(block, "paragraph", label=m.group("label"), number=_label_number(m.group("label")),
+                     rest=_skip_space(text, m.end()))
+    for family, pattern in _ITEM_PATTERNS:
+        if m := pattern.match(text):
+            label = m.group("label")
+            return _Line(block, "item", label=label, family=family, number=_label_number(label),
+                         rest=_skip_space(text, m.end()))
+    return _Line(block, "plain")
+
+
+def _classify_numbered(block: Block) -> _Line:
+    """A block whose marker Word renders from list numbering: classify the label, the text is all rest."""
+    label = block.numbering.strip()
+    probe = Block(block.index, label + "\u3000x")
+    line = _classify(probe)
+    if line.kind == "article":
+        return _article_line(block, label, _ARTICLE.match(label).group("num"),  # type: ignore[union-attr]
+                             _ARTICLE.match(label).group("branch"), 0)  # type: ignore[union-attr]
+    if line.kind in ("paragraph", "item"):
+        return _Line(block, line.kind, label=line.label, family=line.family, number=line.number,
+                     rest=_skip_space(block.text, 0))
+    # A bullet or other decoration: the block reads as if unnumbered.
+    return _classify(Block(block.index, block.text, "", block.style, block.place))
+
+
+def _article_line(block: Block, label: str, num: str, branch: str | None, end: int) -> _Line:
+    text = block.text
+    number = parse_int(num)
+    heading: str | None = None
+    rest = _skip_space(text, end)
+    if m := _BRACKETED.match(text, end):
+        heading, rest = m.group("h").strip(), m.end()
+    elif rest < len(text):
+        tail = text[rest:].rstrip()
+        # 「第1条 目的」: a short unpunctuated tail is a heading; anything sentence-like is the first
+        # paragraph written on the marker's line (statute style: 「第五百六十二条　引き渡された…」).
+        if len(tail) <= 25 and "。" not in tail and "、" not in tail:
+            heading, rest = tail, len(text)
+    return _Line(block, "article", label=label.strip(), number=number or None,
+                 branch=parse_int(branch) if branch else None, heading=heading, rest=rest)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\u3000":
+        i += 1
+    return i
+
+
+def _label_number(label: str) -> int | None:
+    core = label.strip("（()）.．")
+    if len(core) == 1:
+        for seq in (_CIRCLED, _PAREN_DIGITS, _LATIN):
+            if core in seq:
+                return seq.index(core) + 1
+        if core in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ":
+            return ord(core) - ord("ａ") + 1
+    return parse_int(core)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Building the tree. Mutable drafts while reading, frozen records at the end.
+
+
+@dataclass
+class _Node:
+    label: str | None
+    number: int | None
+    spans: list[Span]
+    text_spans: list[Span]
+    family: str = ""
+    items: list[_Node] = field(default_factory=list)
+
+
+@dataclass
+class _ArticleDraft:
+    line: _Line
+    spans: list[Span]
+    chapter: str | None
+    paragraphs: list[_Node] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.join_lines = source.kind == "text"
+        self.articles: list[_ArticleDraft] = []
+        self.parts: list[tuple[PartKind, list[Span]]] = []
+        self.chapter: str | None = None
+        self.pending_heading: _Line | None = None
+        self.stack: list[_Node] = []
+        """Open items of the current paragraph, outermost first."""
+        self.last: list[Span] | None = None
+        """Spans of the node a continuation line would join (text files only)."""
+        self.tail_mode: PartKind | None = None
+
+    # -- helpers
+    def _whole(self, block: Block, start: int = 0) -> Span:
+        return Span(block.index, start, len(block.text))
+
+    def _text(self, spans: list[Span]) -> str:
+        return "".join(self.source.blocks[s.block].text[s.start : s.end] for s in spans)
+
+    def _continues(self, line: _Line) -> bool:
+        """A plain line that only carries on the previous node's sentence (a PDF/text export broke it)."""
+        if not self.join_lines or self.last is None or line.kind != "plain":
+            return False
+        previous = self._text(self.last).rstrip()
+        # An export breaks a line where the page ran out: the broken line is a long one. Short lines
+        # without 。 (a date, a name, 別紙1 仕様書) are lines of their own.
+        last_line = self.source.blocks[self.last[-1].block].text.strip()
+        return len(last_line) >= _WRAPPED and not previous.endswith(_SENTENCE_END)
+
+    # -- feeding
+    def feed(self, line: _Line) -> None:
+        if self.pending_heading is not None:
+            pending, self.pending_heading = self.pending_heading, None
+            if line.kind == "article" and line.heading is None:
+                self._start_article(line, heading_line=pending)
+                return
+            self._feed(_Line(pending.block, "plain"))
+        if line.kind == "heading" and self.tail_mode is None:
+            self.pending_heading = line
+            return
+        self._feed(line)
+
+    def finish(self) -> None:
+        if self.pending_heading is not None:
+            self._feed(_Line(self.pending_heading.block, "plain"))
+            self.pending_heading = None
+
+    def _feed(self, line: _Line) -> None:
+        block = line.block
+        if self.tail_mode is not None:
+            self._tail(line)
+            return
+        if line.kind == "article":
+            self._start_article(line, heading_line=None)
+            return
+        if self._continues(line):
+            assert self.last is not None
+            span = self._whole(block)
+            self.last.append(span)
+            if self._text_target is not None:
+                self._text_target.append(span)
+            return
+        text = block.text.strip()
+        if self.articles and (_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text) or _CLOSING.search(text)):
+            self.tail_mode = "closing"
+            self._tail(line)
+            return
+        if not self.articles and (_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text)) and self.parts:
+            self.tail_mode = "closing"
+            self._tail(line)
+            return
+        if line.kind == "chapter":
+            self.chapter = text
+            self._part("chapter", [self._whole(block)])
+            return
+        if not self.articles:
+            kind: PartKind = "title" if not self.parts and _looks_like_title(text) else "preamble"
+            self._part(kind, [self._whole(block)])
+            return
+        self._body_line(line)
+
+    def _part(self, kind: PartKind, spans: list[Span]) -> None:
+        self.parts.append((kind, spans))
+        # A title or 第N章 line never ends in 。, and nothing continues it.
+        self.last = None if kind in ("title", "chapter") else spans
+        self._text_target = None
+
+    _text_target: list[Span] | None = None
+
+    def _tail(self, line: _Line) -> None:
+        text = line.block.text.strip()
+        if _SUPPLEMENTARY.match(text):
+            self.tail_mode = "supplementary"
+        elif _ATTACHMENT.match(text) and self.tail_mode != "supplementary":
+            self.tail_mode = "attachment"
+        elif self.tail_mode == "closing" and not _CLOSING.search(text):
+            self.tail_mode = "signature"
+        if self._continues(line) and self.parts:
+            span = self._whole(line.block)
+            self.parts[-1][1].append(span)
+            return
+        self._part(self.tail_mode, [self._whole(line.block)])
+
+    def _start_article(self, line: _Line, heading_line: _Line | None) -> None:
+        block = line.block
+        spans = [self._whole(heading_line.block)] if heading_line else []
+        spans.append(Span(block.index, 0, line.rest if line.rest < len(block.text) else len(block.text)))
+        if heading_line is not None:
+            line = _Line(block, "article", line.label, "", line.number, line.branch, heading_line.heading,
+                         line.rest)
+        article = _ArticleDraft(line, spans, self.chapter)
+        self.articles.append(article)
+        self.stack = []
+        self.last = None
+        self._text_target = None
+        if line.rest < len(block.text):
+            # Statute style: the first paragraph is written on the marker's own line.
+            span = Span(block.index, line.rest, len(block.text))
+            self._new_paragraph(article, None, 1, [span], [span])
+
+    def _new_paragraph(
+        self, article: _ArticleDraft, label: str | None, number: int, spans: list[Span], text: list[Span]
+    ) -> None:
+        node = _Node(label, number, spans, text)
+        article.paragraphs.append(node)
+        self.stack = []
+        self.last = spans
+        self._text_target = text
+
+    def _body_line(self, line: _Line) -> None:
+        article = self.articles[-1]
+        block = line.block
+        whole = [self._whole(block)]
+        rest = [Span(block.index, line.rest, len(block.text))]
+        current = article.paragraphs[-1] if article.paragraphs else None
+        kind = line.kind
+        if kind == "paragraph" and self._paragraph_label_is_item(article, line):
+            kind, line = "item", _Line(block, "item", line.label, "digit", line.number, rest=line.rest)
+        if kind == "item" and line.family == "circled" and not self.stack and self._circled_is_paragraph(article):
+            kind = "paragraph"
+        if kind == "paragraph":
+            number = line.number if line.number else (current.number or 0) + 1 if current else 1
+            self._new_paragraph(article, line.label, number, whole, rest)
+            return
+        if kind == "item":
+            if current is None:
+                current = _Node(None, 1, [], [])
+                article.paragraphs.append(current)
+            self._add_item(current, line, whole, rest)
+            return
+        # Plain text (or a stray heading/chapter-looking line) inside an article: a new unnumbered
+        # paragraph — the unnumbered first paragraph is 項1, a later one follows on.
+        number = (current.number or 0) + 1 if current else 1
+        self._new_paragraph(article, None, number, whole, list(whole))
+
+    def _paragraph_label_is_item(self, article: _ArticleDraft, line: _Line) -> bool:
+        """``1.``/``2.`` are paragraph labels, unless they number a list the current paragraph leads into."""
+        if not article.paragraphs:
+            return False
+        if any(node.family == "digit" for node in self.stack):
+            return True
+        current = article.paragraphs[-1]
+        expected = (current.number or 0) + 1
+        return line.number != expected and line.number == 1 and bool(_LEAD_IN.search(self._own_text(current)))
+
+    def _circled_is_paragraph(self, article: _ArticleDraft) -> bool:
+        """①② number paragraphs in some contracts and items in others."""
+        if not article.paragraphs:
+            return True
+        current = article.paragraphs[-1]
+        if _LEAD_IN.search(self._own_text(current)):
+            return False
+        return all(p.label is None or p.label.strip()[:1] in _CIRCLED for p in article.paragraphs)
+
+    def _own_text(self, node: _Node) -> str:
+        return self._text(node.text_spans).rstrip()
+
+    def _add_item(self, paragraph: _Node, line: _Line, spans: list[Span], text: list[Span]) -> None:
+        family = self._family(line)
+        depth = next((i for i, node in enumerate(self.stack) if node.family == family), None)
+        if depth is not None:
+            del self.stack[depth:]
+        parent = self.stack[-1] if self.stack else paragraph
+        node = _Node(line.label, line.number, spans, text, family)
+        if family == "kana":
+            node.number = _kana_number(line.label, self._kana_sequence(line.label))
+        parent.items.append(node)
+        self.stack.append(node)
+        self.last = spans
+        self._text_target = text
+
+    def _family(self, line: _Line) -> str:
+        if line.family != "kana":
+            return line.family
+        return "kana-" + ("aiueo" if self._kana_sequence(line.label) is _AIUEO else "iroha")
+
+    def _kana_sequence(self, label: str) -> str:
+        """ア イ ウ and イ ロ ハ share letters: an open list decides, else the letter that starts one."""
+        for node in reversed(self.stack):
+            if node.family == "kana-aiueo" and label in _AIUEO:
+                return _AIUEO
+            if node.family == "kana-iroha" and label in _IROHA:
+                return _IROHA
+        if label == "イ" or label not in _AIUEO:
+            return _IROHA
+        return _AIUEO
+
+    # -- freezing
+    def contract(self) -> Contract:
+        self.finish()
+        articles = tuple(self._article(a) for a in self.articles)
+        parts = tuple(Part(kind, self._text(spans).strip(), tuple(spans)) for kind, spans in self.parts)
+        title = next((p.text for p in parts if p.kind == "title"), None)
+        return Contract(self.source, title, articles, parts)
+
+    def _article(self, draft: _ArticleDraft) -> Article:
+        line = draft.line
+        return Article(
+            number=line.number,
+            branch=line.branch,
+            heading=line.heading,
+            label=line.label,
+            spans=tuple(draft.spans),
+            paragraphs=tuple(self._paragraph(p) for p in draft.paragraphs),
+            chapter=draft.chapter,
+        )
+
+    def _paragraph(self, node: _Node) -> Paragraph:
+        return Paragraph(
+            number=node.number or 1,
+            label=node.label,
+            text=self._text(node.text_spans).strip(),
+            spans=tuple(node.spans),
+            items=tuple(self._item(i) for i in node.items),
+        )
+
+    def _item(self, node: _Node) -> Item:
+        return Item(
+            label=node.label or "",
+            number=node.number,
+            text=self._text(node.text_spans).strip(),
+            spans=tuple(node.spans),
+            items=tuple(self._item(i) for i in node.items),
+        )
+
+
+def _kana_number(label: str, sequence: str) -> int:
+    return sequence.index(label) + 1
+
+
+def _looks_like_title(text: str) -> bool:
+    return 0 < len(text) <= 60 and not text.endswith("。")
+
+
+def segment(source: Source) -> Contract:
+    """Split a source into its 条/項/号 tree and the parts around it (title, 前文, closing, 別紙 …)."""
+    builder = _Builder(source)
+    for block in source.blocks:
+        if block.text.strip():
+            builder.feed(_classify(block))
+    return builder.contract()

@@ -1,0 +1,185 @@
+"""Segmentation: the 条/項/号 tree of real contracts, statute layout and the seed 003 clause library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from akapen.model import Block, Contract, Item, Source, span_text
+from akapen.outline import outline_json
+from akapen.read.text import parse_text
+from akapen.segment import segment
+from tests.support.seeds import SEED_000, seed003_clauses, seed_text, text_source
+
+CASES = Path(__file__).parent / "cases"
+OUTLINE_CASES = sorted(p for p in CASES.glob("outline-*") if p.is_dir())
+
+
+def _load(case: Path) -> tuple[Contract, dict[str, Any] | None, dict[str, Any] | None]:
+    spec = json.loads((case / "case.json").read_text(encoding="utf-8")) if (case / "case.json").exists() else None
+    if spec is not None and spec.get("input") == "seed:000":
+        contract = segment(text_source(seed_text(SEED_000), "seed000.txt"))
+    else:
+        contract = segment(parse_text((case / "input.txt").read_bytes(), "input.txt"))
+    expected = case / "expected.json"
+    return contract, spec, json.loads(expected.read_text(encoding="utf-8")) if expected.exists() else None
+
+
+@pytest.mark.parametrize("case", OUTLINE_CASES, ids=[p.name for p in OUTLINE_CASES])
+def test_outline_golden(case: Path) -> None:
+    contract, spec, expected = _load(case)
+    outline = outline_json(contract)
+    if expected is not None:
+        assert outline == expected
+    if spec is not None and "articles" in spec:
+        assert outline["title"] == spec["title"]
+        table = [
+            [a["ref"], a["heading"], [len(p["items"]) for p in a["paragraphs"]]] for a in outline["articles"]
+        ]
+        assert table == spec["articles"]
+        nodes = dict(_walk(outline))
+        for ref, count in spec["sub_items"].items():
+            assert len(nodes[ref]["items"]) == count, ref
+        for ref, text in spec["texts"].items():
+            assert nodes[ref]["text"] == text, ref
+
+
+def _walk(outline: dict[str, Any]) -> Any:
+    def items(nodes: list[dict[str, Any]]) -> Any:
+        for n in nodes:
+            yield n["ref"], n
+            yield from items(n["items"])
+
+    for a in outline["articles"]:
+        for p in a["paragraphs"]:
+            yield p["ref"], p
+            yield from items(p["items"])
+
+
+def test_seed000_every_node_keeps_its_source_span() -> None:
+    contract = segment(text_source(seed_text(SEED_000)))
+    source = contract.source
+    for article in contract.articles:
+        assert article.label in span_text(source, article.spans)
+        for p in article.paragraphs:
+            line = span_text(source, p.spans)
+            assert line.strip().endswith(p.text[-5:])
+            assert (p.label or "") in line
+            for item in _items(p.items):
+                assert item.text in span_text(source, item.spans).replace("\n", "")
+
+
+def _items(items: tuple[Item, ...]) -> list[Item]:
+    out = []
+    for item in items:
+        out.append(item)
+        out.extend(_items(item.items))
+    return out
+
+
+CLAUSE_PARAGRAPHS = {
+    "条項例1": ("検査", [1, 2, 3]),
+    "条項例2": ("契約不適合責任", [1]),
+    "条項例2の修正例1": ("契約不適合責任", [1]),
+    "条項例2の修正例2": ("契約不適合責任", [1]),
+    "条項例2の修正例3": ("契約不適合責任", [1, 2]),
+    "条項例1の修正例1": ("検査", [1, 2, 3]),
+    "条項例1の修正例2": ("検査", [1, 4]),
+    "条項例1の修正例3": ("検査", [1, 3]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLAUSE_PARAGRAPHS))
+def test_seed003_clauses_parse_into_paragraphs(name: str) -> None:
+    clause = seed003_clauses()[name]
+    contract = segment(text_source(clause))
+    heading, numbers = CLAUSE_PARAGRAPHS[name]
+    [article] = contract.articles
+    assert article.number is None and article.placeholder and article.label == "第◯条"
+    assert article.heading == heading
+    assert [p.number for p in article.paragraphs] == numbers
+    assert outline_json(contract)["articles"][0]["ref"] == "第◯条"
+
+
+def test_seed003_elided_paragraphs_stay_as_written() -> None:
+    """「(1〜3 略)」 stands for the model's paragraphs 1–3; the next paragraph keeps its own number 4."""
+    article = segment(text_source(seed003_clauses()["条項例1の修正例2"])).articles[0]
+    assert article.paragraphs[0].text == "(1〜3 略)"
+    assert article.paragraphs[1].label == "4"
+
+
+def _blocks(*lines: str, numbering: tuple[str, ...] = ()) -> Source:
+    labels = numbering or ("",) * len(lines)
+    return Source("x.docx", "docx", tuple(Block(i, t, n) for i, (t, n) in enumerate(zip(lines, labels, strict=True))))
+
+
+def test_list_numbered_blocks_give_the_same_tree_as_written_numbers() -> None:
+    written = segment(text_source("第1条（目的）\n本契約は売買の条件を定める。\n2 買主は次の各号を行う。\n(1) 検査\n(2) 通知\n"))
+    numbered = segment(
+        _blocks("（目的）", "本契約は売買の条件を定める。", "買主は次の各号を行う。", "検査", "通知",
+                numbering=("第1条", "", "２", "(1)", "(2)"))
+    )
+    strip = lambda o: [  # noqa: E731 — labels differ in width by design; the structure must not
+        (a["ref"], a["heading"], [(p["ref"], p["text"], [i["text"] for i in p["items"]]) for p in a["paragraphs"]])
+        for a in o["articles"]
+    ]
+    assert strip(outline_json(numbered)) == strip(outline_json(written))
+
+
+@pytest.mark.parametrize(
+    ("marker", "number", "branch"),
+    [("第12条", 12, None), ("第十二条", 12, None), ("第１２条", 12, None), ("第12条の2", 12, 2),
+     ("第百二十三条", 123, None), ("第◯条", None, None)],
+)
+def test_article_number_forms(marker: str, number: int | None, branch: int | None) -> None:
+    article = segment(text_source(f"{marker}（検査）\n買主は検査する。\n")).articles[0]
+    assert (article.number, article.branch, article.heading) == (number, branch, "検査")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["第3条の規定にかかわらず、甲は乙に通知する。", "第1項に定める他、甲は通知する。"],
+)
+def test_a_sentence_starting_with_a_reference_is_not_an_article(line: str) -> None:
+    contract = segment(text_source(f"第1条（目的）\n本契約は目的を定める。\n{line}\n"))
+    assert len(contract.articles) == 1
+    assert contract.articles[0].paragraphs[-1].text == line
+
+
+def test_items_nest_by_numbering_family() -> None:
+    text = "第1条（定義）\n次の各号をいう。\n一　甲\nイ　甲の子\nロ　甲の孫\n二　乙\n①　乙の子\n三　丙\n"
+    [p] = segment(text_source(text)).articles[0].paragraphs
+    assert [(i.label, i.number, [c.label for c in i.items]) for i in p.items] == [
+        ("一", 1, ["イ", "ロ"]), ("二", 2, ["①"]), ("三", 3, [])
+    ]
+
+
+def test_circled_numbers_as_paragraphs() -> None:
+    article = segment(text_source("第2条（納入）\n① 乙は納入する。\n② 甲は受領する。\n")).articles[0]
+    assert [(p.number, p.label) for p in article.paragraphs] == [(1, "①"), (2, "②")]
+
+
+def test_parts_around_the_articles() -> None:
+    text = (
+        "売買基本契約書\n株式会社A（以下「甲」という。）と株式会社B（以下「乙」という。）は、次のとおり契約を締結する。\n"
+        "第1章　総則\n第1条（目的）\n本契約は目的を定める。\n"
+        "本契約締結の証として、本書2通を作成し、甲乙記名押印の上、各1通を保有する。\n"
+        "2026年4月1日\n甲　東京都千代田区\n別紙1　仕様書\n仕様の詳細\n附則\nこの契約は公布の日から施行する。\n"
+    )
+    contract = segment(text_source(text))
+    assert contract.title == "売買基本契約書"
+    assert [p.kind for p in contract.parts] == [
+        "title", "preamble", "chapter", "closing", "signature", "signature", "attachment", "attachment",
+        "supplementary", "supplementary",
+    ]
+    assert contract.articles[0].chapter == "第1章　総則"
+    assert [p.text for p in contract.articles[0].paragraphs] == ["本契約は目的を定める。"]
+
+
+def test_docx_paragraphs_are_never_joined() -> None:
+    """Joining broken lines repairs PDF exports; a Word paragraph break is the author's."""
+    source = _blocks("第1条（目的）", "甲は乙に対し", "通知する。")
+    assert len(segment(source).articles[0].paragraphs) == 2
