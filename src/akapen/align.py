@@ -48,7 +48,8 @@ class Pair:
 def unit(texts: Sequence[str], heading: str | None = None) -> Unit:
     """Token counts of some texts; punctuation and white space do not count."""
     terms: Counter[str] = Counter()
-    for text in texts:
+    # The heading's words count as content too: an article emptied of its text is still found by them.
+    for text in (*texts, heading or ""):
         for token in tokenize(text):
             if token.key.strip() and not all(unicodedata.category(c)[0] in "PZS" for c in token.key):
                 terms[token.key] += 1

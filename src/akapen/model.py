@@ -190,8 +190,6 @@ class ParagraphPlan:
     role: Role = "other"
     depth: int = 0
     """Nesting for items (号 = 1, sub-item = 2); used to indent text-born documents."""
-    continues: bool = False
-    """Text drafts: this block continues the previous output paragraph (a line broken by a PDF export)."""
     notes: tuple[Note, ...] = ()
 
 

@@ -58,9 +58,9 @@ class Plan:
     paragraphs: tuple[ParagraphPlan, ...]
     changes: tuple[Change, ...]
     accepted: tuple[str, ...]
-    """The draft, one entry per output paragraph, as Accept All must read."""
+    """The output's paragraphs as Accept All must read them: the draft's blocks."""
     rejected: tuple[str, ...]
-    """The model, one entry per output paragraph, as Reject All must read."""
+    """The output's paragraphs as Reject All must read them: the model, in the draft's line layout."""
 
 
 def plan_redline(alignment: Alignment) -> Plan:
@@ -77,6 +77,7 @@ def plan_redline(alignment: Alignment) -> Plan:
     chain = [(a, b) for a, b, _ in heaviest_chain([(a, b, 1.0) for a, b in sorted(kept)])]
     numbering = _Numbering(alignment)
     partner_d = {m_index[mk]: d_index[dk] for mk, dk, _ in links if mk in m_index and dk in d_index}
+    partner_m = {d: m for m, d in partner_d.items()}
     builder = _Builder(alignment, model_lines, draft_lines)
     for step in _merge(model_lines, draft_lines, chain):
         kind, m, d = step
@@ -88,7 +89,7 @@ def plan_redline(alignment: Alignment) -> Plan:
             builder.delete(model_lines[m], partner=partner_d.get(m))
         else:
             assert d is not None
-            builder.insert(draft_lines[d])
+            builder.insert(draft_lines[d], partner=partner_m.get(d))
     # Moved lines: their word-level differences are what the lawyer wants to know about them.
     for mk, dk, status in links:
         if status == "moved" and mk in m_index and dk in d_index:
@@ -241,9 +242,8 @@ class _Builder:
         self.model_lines, self.draft_lines = model, draft
         self.pieces: dict[int, list[Piece]] = {}
         self.block_role: dict[int, tuple[Role, int]] = {}
-        self.continued: set[int] = set()
-        self.order: list[tuple[str, object]] = []
-        """Output order: ("block", index) or ("deleted", ParagraphPlan)."""
+        self.order: list[tuple[str, ParagraphPlan | None, int]] = []
+        """Output order: ("block", None, draft block) or ("deleted", plan, the model block it restores)."""
         self.changes: list[Change] = []
         self.rejected_for_block: dict[int, list[str]] = {}
         self.article_of_draft = self._article_refs(alignment)
@@ -264,18 +264,32 @@ class _Builder:
         self._place(d, edits)
         self.changes.extend(_changes(edits, m.ref, d.ref))
 
-    def insert(self, d: _Line) -> None:
+    def insert(self, d: _Line, partner: int | None) -> None:
+        """Draft-only text. A moved line (it has a partner) reports its word changes separately."""
         self._place(d, (Edit("insert", d.text, 0, 0, "substantive"),) if d.text else ())
-        if d.text.strip():
+        if d.text.strip() and partner is None:
             other = self.article_of_draft.get(("draft", d.article)) if d.article is not None and \
                 d.role != "article" else None
             self.changes.append(Change("substantive", other, d.ref, "", d.text.strip()))
 
     def delete(self, m: _Line, partner: int | None) -> None:
+        """Model-only text becomes deleted paragraphs, one per model line (block) it stands on, so Reject
+        All gives back the model's own lines; lines sharing a block (statute style) share the paragraph."""
         like = self._like(m.role)
-        plan = ParagraphPlan(None, (Piece("delete", m.text, kind="substantive"),), mark="delete",
-                             like=like, role=m.role, depth=m.depth)
-        self.order.append(("deleted", plan))
+        model_blocks = self.alignment.model.source.blocks
+        for span in m.spans:
+            text = model_blocks[span.block].text[span.start : span.end]
+            if self.order and self.order[-1][0] == "deleted" and self.order[-1][2] == span.block:
+                previous = self.order[-1][1]
+                assert isinstance(previous, ParagraphPlan)
+                text = previous.pieces[0].text + text
+                like, role, depth = previous.like, previous.role, previous.depth
+                self.order.pop()
+            else:
+                role, depth = m.role, m.depth
+            plan = ParagraphPlan(None, (Piece("delete", text, kind="substantive"),), mark="delete",
+                                 like=like, role=role, depth=depth)
+            self.order.append(("deleted", plan, span.block))
         if m.text.strip() and partner is None:
             other = self.article_of_draft.get(("model", m.article)) if m.article is not None and \
                 m.role != "article" else None
@@ -285,9 +299,8 @@ class _Builder:
         """A draft paragraph whose look a deleted model paragraph borrows: the nearest one before it with
         the same role, else the nearest before it at all."""
         fallback = None
-        for kind, value in reversed(self.order):
+        for kind, _, value in reversed(self.order):
             if kind == "block":
-                assert isinstance(value, int)
                 if fallback is None:
                     fallback = value
                 if self.block_role.get(value, ("other", 0))[0] == role:
@@ -303,10 +316,8 @@ class _Builder:
         for k, span in enumerate(d.spans):
             if span.block not in self.pieces:
                 self.pieces[span.block] = []
-                self.order.append(("block", span.block))
+                self.order.append(("block", None, span.block))
                 self.block_role[span.block] = (d.role, d.depth)
-            if k > 0 and span.start == 0:
-                self.continued.add(span.block)
         for edit in edits:
             if edit.op == "delete":
                 k = _span_at(starts, edit.b, len(d.spans))
@@ -326,7 +337,7 @@ class _Builder:
     # -- result
     def finish(self) -> Plan:
         blocks = self.draft_source.blocks
-        placed = {value for kind, value in self.order if kind == "block"}
+        placed = {value for kind, _, value in self.order if kind == "block"}
         out: list[ParagraphPlan] = []
         accepted: list[str] = []
         rejected: list[str] = []
@@ -342,26 +353,17 @@ class _Builder:
                     rejected.append(text)
                 next_free += 1
 
-        for kind, value in self.order:
-            if kind == "deleted":
-                assert isinstance(value, ParagraphPlan)
-                out.append(value)
-                rejected.append(value.pieces[0].text)
+        for _, deleted, value in self.order:
+            if deleted is not None:
+                out.append(deleted)
+                rejected.append(deleted.pieces[0].text)
                 continue
-            assert isinstance(value, int)
             flush_uncovered(value)
             plan = self._block_plan(value)
             out.append(plan)
-            draft_text = "".join(p.text for p in plan.pieces if p.op != "delete")
-            model_text = "".join(p.text for p in plan.pieces if p.op != "insert")
-            if plan.continues and accepted:
-                accepted[-1] += draft_text
-                if plan.mark != "insert":
-                    rejected[-1] += model_text
-            else:
-                accepted.append(draft_text)
-                if plan.mark != "insert":
-                    rejected.append(model_text)
+            accepted.append("".join(p.text for p in plan.pieces if p.op != "delete"))
+            if plan.mark != "insert":
+                rejected.append("".join(p.text for p in plan.pieces if p.op != "insert"))
             next_free = max(next_free, value + 1)
         flush_uncovered(len(blocks))
         return Plan(tuple(out), tuple(self.changes), tuple(accepted), tuple(rejected))
@@ -386,9 +388,8 @@ class _Builder:
         inserted_only = bool(pieces) and all(p.op == "insert" for p in pieces)
         kind: RevisionKind = next((p.kind for p in pieces if p.kind), "substantive")
         role, depth = self.block_role[block]
-        continues = self.draft_source.kind == "text" and block in self.continued
         return ParagraphPlan(block, tuple(pieces), mark="insert" if inserted_only else "equal",
-                             mark_kind=kind, role=role, depth=depth, continues=continues)
+                             mark_kind=kind, role=role, depth=depth)
 
 
 def _position(piece: Piece) -> float:
