@@ -153,7 +153,7 @@ def _follows_renumbering(
         return False
     before_a, after_a = _around(ta, dels[0])
     before_b, after_b = _around(tb, ins[0])
-    if before_a != "第" or before_b != "第" or after_a != after_b:
+    if before_a != "第" or before_b != "第" or after_a != after_b or _cites_a_statute(ta, dels[0]):
         return False
     if after_a == "条":
         return numbering.articles.get(old) == new
@@ -167,6 +167,18 @@ def _follows_renumbering(
 
 def _within(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
     return span[0] < span[1] and span[0] <= tokens[0].start and tokens[-1].end <= span[1]
+
+
+_STATUTE_SUFFIXES = ("法", "法律", "令", "規則", "条例", "規程", "規約")
+
+
+def _cites_a_statute(tokens: Sequence[Token], number: Token) -> bool:
+    """個人情報の保護に関する法律第2条, 民法第566条: an article of another instrument, which the
+    contract's renumbering does not move."""
+    k = tokens.index(number)
+    if k < 2 or not tokens[k - 2].surface.endswith(_STATUTE_SUFFIXES):
+        return False
+    return not (k >= 3 and tokens[k - 3].surface == "本")  # 本規約第3条 is this contract's own
 
 
 def _around(tokens: Sequence[Token], token: Token) -> tuple[str, str]:
