@@ -15,6 +15,7 @@ from akapen import ooxml
 from akapen.model import Block, Note, ParagraphPlan, Piece, PieceOp, RevisionKind, Role, Source
 from akapen.ooxml import qn
 from akapen.ooxml.package import parse_xml
+from akapen.ooxml.walk import mark_removed, next_paragraph
 
 _OPS: dict[str, PieceOp] = {"=": "equal", "+": "insert", "-": "delete"}
 _REVISIONS = [qn(f"w:{t}") for t in ("ins", "del", "moveFrom", "moveTo")]
@@ -140,3 +141,22 @@ def _comment_problems(docx: bytes, root: etree._Element) -> list[str]:
         if sorted(found, key=str) != sorted(set(found), key=str) or not set(found) <= set(ids):
             problems.append(f"{tag} ids {found} do not match the comments {ids}")
     return problems
+
+
+def libreoffice_joins_insertions(docx: bytes) -> bool:
+    """Whether LibreOffice's Reject All will wrongly join two paragraphs here. Its DOCX import (7.4)
+    makes one change of two insertions with only a plain (untracked) paragraph mark between them (an
+    inserted paragraph mark counts as an insertion), and rejecting that change removes the plain mark
+    too. Word keeps it."""
+    body = etree.fromstring(document_xml(docx)).find(qn("w:body"))
+    assert body is not None
+    atoms: list[str] = []  # per character and paragraph mark: "ins", "del", "plain" or "mark"
+    for p, _ in ooxml.iter_blocks(body):
+        for leaf in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab")):
+            if leaf.text or leaf.tag == qn("w:tab"):
+                tags = {a.tag for a in leaf.iterancestors()}
+                atoms.append("ins" if qn("w:ins") in tags else "del" if qn("w:del") in tags else "plain")
+        atoms.append("ins" if mark_removed(p, "reject") else "del" if mark_removed(p, "accept") else "mark")
+        if next_paragraph(p) is None:
+            atoms.append("|")  # end of a body, cell or content control
+    return any(atoms[i : i + 3] == ["ins", "mark", "ins"] for i in range(len(atoms) - 2))

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn as docx_qn
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -26,6 +26,7 @@ from tests.support.revisions import (
     document_xml,
     docx_source,
     entry,
+    libreoffice_joins_insertions,
     part,
     parts,
     structure_problems,
@@ -172,6 +173,18 @@ CASES = [
         ],
         [ARTICLE_1, DUTY_TEXT, ARTICLE_2, PRICE],
         [ARTICLE_1, ARTICLE_2, PRICE],
+    ),
+    Case(
+        "text added at a paragraph's end, then a paragraph inserted",
+        lambda: contract(ARTICLE_1, DUTY, "乙はこれを受託する。", ARTICLE_2, PRICE),
+        [
+            entry(0, "=" + ARTICLE_1),
+            entry(1, "=甲は乙に対し、本件業務を委託する", "-ものとする", "+。"),
+            entry(2, "+乙はこれを受託する。", mark="insert"),
+            *same((3, ARTICLE_2), (4, PRICE)),
+        ],
+        [ARTICLE_1, DUTY_TEXT, "乙はこれを受託する。", ARTICLE_2, PRICE],
+        [ARTICLE_1, "甲は乙に対し、本件業務を委託するものとする", ARTICLE_2, PRICE],
     ),
     Case(
         "a whole paragraph deleted in the middle",
@@ -504,6 +517,24 @@ def test_libreoffice_reads_a_text_draft_redline(office: Office, tmp_path: Path) 
     assert office.comments(path) == [("akapen", "確認")]
 
 
+@pytest.mark.office
+@pytest.mark.xfail(reason="LibreOffice 7.4 joins insertions across a plain paragraph mark (Word does not)")
+def test_libreoffice_keeps_a_plain_mark_between_two_insertions(office: Office, tmp_path: Path) -> None:
+    plan = [
+        entry(0, "=" + ARTICLE_1),
+        entry(1, "=甲は乙に対し、本件業務を委託する", "-ものとする", "+。"),
+        entry(2, "+第2条", "-第3条", "=（対価）"),
+        entry(3, "=" + PRICE),
+    ]
+    docx = build_redline(four(), plan, author="相手方", authors={}, date=DATE)
+    assert libreoffice_joins_insertions(docx)
+    rejected = [ARTICLE_1, "甲は乙に対し、本件業務を委託するものとする", "第3条（対価）", PRICE]
+    assert ooxml.rejected_paragraphs(document_xml(docx)) == rejected
+    path = tmp_path / "redline.docx"
+    path.write_bytes(docx)
+    assert office.view(path, "reject") == rejected
+
+
 @pytest.mark.parametrize(
     ("plan", "message"),
     [
@@ -595,7 +626,7 @@ def draw_case(
     return draft, plan, texts, model
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data(), drawn=documents, kind=st.sampled_from(["docx", "text"]))
 def test_any_plan_round_trips(data: st.DataObject, drawn: Drawn, kind: str) -> None:
     draft, plan, accepted, rejected = draw_case(data, drawn, kind)
@@ -613,8 +644,10 @@ def test_any_plan_round_trips_in_libreoffice(
     data: st.DataObject, drawn: Drawn, kind: str, office: Office
 ) -> None:
     draft, plan, accepted, rejected = draw_case(data, drawn, kind)
+    docx = build_redline(draft, plan, author="相手方", authors=AUTHORS, date=DATE)
+    assume(not libreoffice_joins_insertions(docx))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "redline.docx"
-        path.write_bytes(build_redline(draft, plan, author="相手方", authors=AUTHORS, date=DATE))
+        path.write_bytes(docx)
         assert office.view(path, "accept") == accepted
         assert office.view(path, "reject") == rejected

@@ -75,7 +75,7 @@ class Look:
 
 
 def styled_paragraph(look: Look) -> etree._Element:
-    """An empty ``w:p`` with the look's paragraph properties (schema order: keepNext, spacing, ind, jc,
+    """An empty ``w:p`` with the look's paragraph properties (schema order: keepNext, ind, jc,
     outlineLvl, rPr)."""
     p = etree.Element(qn("w:p"))
     ppr = etree.SubElement(p, _PPR)

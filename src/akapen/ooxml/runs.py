@@ -46,10 +46,6 @@ class Unit:
     splittable: bool
     """A run whose text can be cut at any offset."""
 
-    @property
-    def is_run(self) -> bool:
-        return self.element.tag == _R
-
 
 def paragraph_units(p: etree._Element) -> list[Unit]:
     """The paragraph's content as units, in document order."""

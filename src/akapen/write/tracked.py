@@ -141,10 +141,8 @@ class _Paragraph:
     notes: Sequence[Note]
     mark: PieceOp
     mark_kind: RevisionKind
-    new: bool
-    """A paragraph akapen created for model-only text (not one of the draft's)."""
-    rpr: etree._Element | None = None
-    """Formatting for deleted text when the paragraph has no run to borrow it from."""
+    rpr: etree._Element | None
+    """Formatting for deleted text where the paragraph has no run to borrow it from."""
     tops: list[tuple[etree._Element, etree._Element] | None] = field(default_factory=list)
     """Per piece: its first and last element at paragraph level (comments are anchored on them)."""
 
@@ -163,6 +161,7 @@ def _lay_out_docx(body: etree._Element, draft: Source, plan: Sequence[ParagraphP
     for entry in plan:
         if entry.block is not None and paragraph_text(blocks[entry.block]) != draft.blocks[entry.block].text:
             raise ValueError(f"block {entry.block}: the Word paragraph's text differs from the source's")
+    first = _first_draft_paragraph(plan, blocks)
     out: list[_Paragraph] = []
     waiting: list[_Paragraph] = []  # model-only paragraphs before the first draft paragraph
     for entry in plan:
@@ -171,19 +170,19 @@ def _lay_out_docx(body: etree._Element, draft: Source, plan: Sequence[ParagraphP
             for new in waiting:
                 p.addprevious(new.p)
             waiting = []
-            out.append(_Paragraph(p, entry.pieces, entry.notes, entry.mark, entry.mark_kind, False))
+            out.append(
+                _Paragraph(p, entry.pieces, entry.notes, entry.mark, entry.mark_kind, run_properties(p))
+            )
             continue
-        neighbour = out[-1].p if out else _first_draft_paragraph(plan, blocks)
-        like = blocks[entry.like] if entry.like is not None else neighbour
-        new = _Paragraph(
-            paragraph_like(like),
-            entry.pieces,
-            entry.notes,
-            "delete",
-            entry.mark_kind,
-            True,
-            run_properties(like) if like is not None else None,
-        )
+        # The look of the paragraph named by the plan, else of the one before (the first one at the start).
+        like: etree._Element | None
+        if entry.like is not None:
+            like, rpr = blocks[entry.like], run_properties(blocks[entry.like])
+        elif out:
+            like, rpr = out[-1].p, out[-1].rpr
+        else:
+            like, rpr = first, run_properties(first) if first is not None else None
+        new = _Paragraph(paragraph_like(like), entry.pieces, entry.notes, "delete", entry.mark_kind, rpr)
         if out and not waiting:
             out[-1].p.addnext(new.p)
         else:
@@ -218,17 +217,7 @@ def _lay_out_text(section: etree._Element, draft: Source, plan: Sequence[Paragra
         if text:
             p.append(run(text, rpr))
         end = end.put(p)
-        out.append(
-            _Paragraph(
-                p,
-                entry.pieces,
-                entry.notes,
-                entry.mark,
-                entry.mark_kind,
-                entry.block is None,
-                rpr,
-            )
-        )
+        out.append(_Paragraph(p, entry.pieces, entry.notes, entry.mark, entry.mark_kind, rpr))
     return out
 
 
@@ -388,12 +377,37 @@ def _merge_if_nothing_shared(group: list[_Paragraph]) -> None:
 
 
 def _shifted_marks(group: list[_Paragraph]) -> list[tuple[PieceOp, RevisionKind]]:
-    """The mark revision each paragraph of a group gets. The last paragraph's mark cannot be removed,
-    so every mark from the last common paragraph on moves up by one: that paragraph's mark records
-    the fate of the next paragraph, and so on; the last mark stays plain. (Accept All then joins each
-    deleted paragraph's empty remains to the paragraph before it, Reject All each inserted one's, so
-    both views come out exact. Checked with LibreOffice.)"""
+    """The mark revision each paragraph of a group gets.
+
+    Shifting: the paragraphs from a common one up to (not including) the next common one may each take
+    the mark of the paragraph after them, the last of them keeping a plain mark. Accept All then joins
+    each deleted paragraph's empty remains to the paragraph before it, Reject All each inserted one's,
+    so both views stay exact (checked with LibreOffice). After the last common paragraph this is a must:
+    the group's last mark cannot be removed. Between two common paragraphs it is a choice, made to
+    sidestep a LibreOffice quirk: its DOCX import joins an insertion that ends a paragraph and one that
+    starts the next (same author) into one change, and Reject All then removes the plain paragraph mark
+    between them too. Shifting moves the plain mark from the start of the run to its end."""
     marks = [(para.mark, para.mark_kind) for para in group]
-    last_common = max((i for i, (op, _) in enumerate(marks) if op == "equal"), default=0)
+    common = [i for i, (op, _) in enumerate(marks) if op == "equal"] or [0]
     plain: tuple[PieceOp, RevisionKind] = ("equal", "substantive")
-    return [*marks[:last_common], *marks[last_common + 1 :], plain]
+    out = list(marks)
+    for start, end in [*itertools.pairwise(common), (common[-1], len(group))]:
+        if end - start < 2:
+            continue
+        at_end = end == len(group)
+        joined_unshifted = _ends_inserted(group[start]) and _starts_inserted(group[start + 1])
+        joined_shifted = not at_end and _ends_inserted(group[end - 1]) and _starts_inserted(group[end])
+        if at_end or (joined_unshifted and not joined_shifted):
+            out[start : end - 1] = marks[start + 1 : end]
+            out[end - 1] = plain
+    return out
+
+
+def _ends_inserted(para: _Paragraph) -> bool:
+    last = next((p for p in reversed(para.pieces) if p.text), None)
+    return last is not None and last.op == "insert"
+
+
+def _starts_inserted(para: _Paragraph) -> bool:
+    first = next((p for p in para.pieces if p.text), None)
+    return first is not None and first.op == "insert"
