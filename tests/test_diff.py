@@ -34,9 +34,14 @@ def _assert_whole_words(a: str, b: str, edits: tuple[Edit, ...]) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("本規約及び本サービス", "本規約および本サービス"), ("秘密情報を漏えいしてはならない", "秘密情報を漏洩してはならない"),
-     ("何ら責任を負わない", "何等責任を負わない"), ("ただちに通知する", "直ちに通知する"), ("６か月", "6ヶ月"),
-     ("ID とパスワード", "IDとパスワード")],
+    [
+        ("本規約及び本サービス", "本規約および本サービス"),
+        ("秘密情報を漏えいしてはならない", "秘密情報を漏洩してはならない"),
+        ("何ら責任を負わない", "何等責任を負わない"),
+        ("ただちに通知する", "直ちに通知する"),
+        ("６か月", "6ヶ月"),
+        ("ID とパスワード", "IDとパスワード"),
+    ],
 )
 def test_hyouki_yure_is_cosmetic_and_never_splits_a_word(a: str, b: str) -> None:
     edits = diff(a, b)
@@ -53,7 +58,8 @@ def test_period_change_is_one_substantive_word_change() -> None:
 
 def test_party_swap() -> None:
     assert _changed(diff("買主の選択に基づき", "売主の選択に基づき")) == [
-        ("delete", "買主", "substantive"), ("insert", "売主", "substantive")
+        ("delete", "買主", "substantive"),
+        ("insert", "売主", "substantive"),
     ]
 
 
@@ -65,9 +71,12 @@ def test_removed_word_next_to_cosmetic_change_stays_separate() -> None:
 def test_cross_reference_following_the_renumbering() -> None:
     numbering = Numbering(articles={12: 13})
     assert _changed(diff("第12条に基づく措置", "第13条に基づく措置", numbering)) == [
-        ("delete", "12", "renumbering"), ("insert", "13", "renumbering")
+        ("delete", "12", "renumbering"),
+        ("insert", "13", "renumbering"),
     ]
-    assert {k for _, _, k in _changed(diff("第12条に基づく措置", "第14条に基づく措置", numbering))} == {"substantive"}
+    assert {k for _, _, k in _changed(diff("第12条に基づく措置", "第14条に基づく措置", numbering))} == {
+        "substantive"
+    }
 
 
 def test_paragraph_reference_of_another_article() -> None:
@@ -85,7 +94,20 @@ CLAUSE = (
     "買主は、売主による本製品の納入後、遅滞なく、買主売主間で協議して合意した基準および方法に従って、"
     "本件製品の種類、品質および数量について、受入検査を行い、合格したものを検収する。"
 )
-WORDS = ["直ちに", "速やかに", "一切", "売主", "買主", "の", "みなす", "6か月", "1年", "、", "及び", "書面により"]
+WORDS = [
+    "直ちに",
+    "速やかに",
+    "一切",
+    "売主",
+    "買主",
+    "の",
+    "みなす",
+    "6か月",
+    "1年",
+    "、",
+    "及び",
+    "書面により",
+]
 
 
 @settings(max_examples=200, deadline=None)

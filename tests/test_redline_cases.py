@@ -56,7 +56,7 @@ def test_plan_reads_as_draft_when_accepted_and_as_model_when_rejected(case: Path
 
 
 def test_inserted_article_leaves_the_other_27_without_substantive_change() -> None:
-    spec, model, draft = load_case(Path(__file__).parent / "cases" / "redline-seed000-insert-article-top")
+    _, model, draft = load_case(Path(__file__).parent / "cases" / "redline-seed000-insert-article-top")
     _, _, comparison = run(model, draft)
     substantive = [c for c in comparison.plan.changes if c.kind == "substantive"]
     assert {c.draft for c in substantive} == {"第1条", "第1条第1項"}

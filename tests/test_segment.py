@@ -19,7 +19,11 @@ OUTLINE_CASES = sorted(p for p in CASES.glob("outline-*") if p.is_dir())
 
 
 def _load(case: Path) -> tuple[Contract, dict[str, Any] | None, dict[str, Any] | None]:
-    spec = json.loads((case / "case.json").read_text(encoding="utf-8")) if (case / "case.json").exists() else None
+    spec = (
+        json.loads((case / "case.json").read_text(encoding="utf-8"))
+        if (case / "case.json").exists()
+        else None
+    )
     if spec is not None and spec.get("input") == "seed:000":
         contract = segment(text_source(seed_text(SEED_000), "seed000.txt"))
     else:
@@ -113,17 +117,33 @@ def test_seed003_elided_paragraphs_stay_as_written() -> None:
 
 def _blocks(*lines: str, numbering: tuple[str, ...] = ()) -> Source:
     labels = numbering or ("",) * len(lines)
-    return Source("x.docx", "docx", tuple(Block(i, t, n) for i, (t, n) in enumerate(zip(lines, labels, strict=True))))
+    return Source(
+        "x.docx", "docx", tuple(Block(i, t, n) for i, (t, n) in enumerate(zip(lines, labels, strict=True)))
+    )
 
 
 def test_list_numbered_blocks_give_the_same_tree_as_written_numbers() -> None:
-    written = segment(text_source("第1条（目的）\n本契約は売買の条件を定める。\n2 買主は次の各号を行う。\n(1) 検査\n(2) 通知\n"))
+    written = segment(
+        text_source(
+            "第1条（目的）\n本契約は売買の条件を定める。\n2 買主は次の各号を行う。\n(1) 検査\n(2) 通知\n"
+        )
+    )
     numbered = segment(
-        _blocks("（目的）", "本契約は売買の条件を定める。", "買主は次の各号を行う。", "検査", "通知",
-                numbering=("第1条", "", "２", "(1)", "(2)"))
+        _blocks(
+            "（目的）",
+            "本契約は売買の条件を定める。",
+            "買主は次の各号を行う。",
+            "検査",
+            "通知",
+            numbering=("第1条", "", "２", "(1)", "(2)"),
+        )
     )
     strip = lambda o: [  # noqa: E731 — labels differ in width by design; the structure must not
-        (a["ref"], a["heading"], [(p["ref"], p["text"], [i["text"] for i in p["items"]]) for p in a["paragraphs"]])
+        (
+            a["ref"],
+            a["heading"],
+            [(p["ref"], p["text"], [i["text"] for i in p["items"]]) for p in a["paragraphs"]],
+        )
         for a in o["articles"]
     ]
     assert strip(outline_json(numbered)) == strip(outline_json(written))
@@ -131,8 +151,14 @@ def test_list_numbered_blocks_give_the_same_tree_as_written_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("marker", "number", "branch"),
-    [("第12条", 12, None), ("第十二条", 12, None), ("第１２条", 12, None), ("第12条の2", 12, 2),
-     ("第百二十三条", 123, None), ("第◯条", None, None)],
+    [
+        ("第12条", 12, None),
+        ("第十二条", 12, None),
+        ("第１２条", 12, None),
+        ("第12条の2", 12, 2),
+        ("第百二十三条", 123, None),
+        ("第◯条", None, None),
+    ],
 )
 def test_article_number_forms(marker: str, number: int | None, branch: int | None) -> None:
     article = segment(text_source(f"{marker}（検査）\n買主は検査する。\n")).articles[0]
@@ -153,7 +179,9 @@ def test_items_nest_by_numbering_family() -> None:
     text = "第1条（定義）\n次の各号をいう。\n一　甲\nイ　甲の子\nロ　甲の孫\n二　乙\n①　乙の子\n三　丙\n"
     [p] = segment(text_source(text)).articles[0].paragraphs
     assert [(i.label, i.number, [c.label for c in i.items]) for i in p.items] == [
-        ("一", 1, ["イ", "ロ"]), ("二", 2, ["①"]), ("三", 3, [])
+        ("一", 1, ["イ", "ロ"]),
+        ("二", 2, ["①"]),
+        ("三", 3, []),
     ]
 
 
@@ -167,13 +195,22 @@ def test_parts_around_the_articles() -> None:
         "売買基本契約書\n株式会社A（以下「甲」という。）と株式会社B（以下「乙」という。）は、次のとおり契約を締結する。\n"
         "第1章　総則\n第1条（目的）\n本契約は目的を定める。\n"
         "本契約締結の証として、本書2通を作成し、甲乙記名押印の上、各1通を保有する。\n"
-        "2026年4月1日\n甲　東京都千代田区\n別紙1　仕様書\n仕様の詳細\n附則\nこの契約は公布の日から施行する。\n"
+        "2026年4月1日\n甲　東京都千代田区\n別紙1　仕様書\n仕様の詳細\n"
+        "附則\nこの契約は公布の日から施行する。\n"
     )
     contract = segment(text_source(text))
     assert contract.title == "売買基本契約書"
     assert [p.kind for p in contract.parts] == [
-        "title", "preamble", "chapter", "closing", "signature", "signature", "attachment", "attachment",
-        "supplementary", "supplementary",
+        "title",
+        "preamble",
+        "chapter",
+        "closing",
+        "signature",
+        "signature",
+        "attachment",
+        "attachment",
+        "supplementary",
+        "supplementary",
     ]
     assert contract.articles[0].chapter == "第1章　総則"
     assert [p.text for p in contract.articles[0].paragraphs] == ["本契約は目的を定める。"]

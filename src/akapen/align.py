@@ -9,6 +9,7 @@ number of similarity evaluations grows with the contract, not with its square.
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -155,7 +156,7 @@ def heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
     back = [-1] * len(pairs)
     order = sorted(range(len(pairs)), key=lambda k: (pairs[k][0], -pairs[k][1]))
     for k in order:
-        a, b, s = pairs[k]
+        _, b, s = pairs[k]
         # prefix max over draft indices < b
         i, val, arg = b, 0.0, -1
         while i > 0:
@@ -189,7 +190,7 @@ def _fill_gaps(
     """Between two chained pairs, equally many unpaired units on both sides are rewrites in place:
     pair them in order when they share anything at all."""
     bounds = [(-1, -1), *((a, b) for a, b, _ in chain), (n_model, n_draft)]
-    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
+    for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
         gap_a = [a for a in range(a0 + 1, a1) if a not in paired_a]
         gap_b = [b for b in range(b0 + 1, b1) if b not in paired_b]
         if gap_a and len(gap_a) == len(gap_b):
@@ -228,7 +229,8 @@ _PART_THRESHOLDS = {"threshold": 0.3, "move_threshold": 0.9, "fill_threshold": 0
 def align_contracts(model: Contract, draft: Contract) -> Alignment:
     """Align every article of the model with the draft's, then their paragraphs and items."""
     articles = match(
-        [_article_unit(a) for a in model.articles], [_article_unit(a) for a in draft.articles],
+        [_article_unit(a) for a in model.articles],
+        [_article_unit(a) for a in draft.articles],
         **_ARTICLE_THRESHOLDS,
     )
     aligned = tuple(
@@ -237,7 +239,9 @@ def align_contracts(model: Contract, draft: Contract) -> Alignment:
         else Aligned(p.a, p.b, p.status, p.score)
         for p in articles
     )
-    parts = match([unit([p.text]) for p in model.parts], [unit([p.text]) for p in draft.parts], **_PART_THRESHOLDS)
+    parts = match(
+        [unit([p.text]) for p in model.parts], [unit([p.text]) for p in draft.parts], **_PART_THRESHOLDS
+    )
     return Alignment(model, draft, aligned, tuple(Aligned(p.a, p.b, p.status, p.score) for p in parts))
 
 

@@ -45,7 +45,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=_existing_file)
-@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON instead of an indented outline.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the tree as JSON instead of an indented outline."
+)
 @_reports_errors
 def outline(file: Path, as_json: bool) -> None:
     """Show the 条/項/号 structure akapen reads in FILE (.docx, .txt or .md)."""
@@ -61,19 +63,41 @@ def outline(file: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("draft", type=_existing_file)
-@click.option("--baseline", "-b", "baseline", type=_existing_file, required=True,
-              help="The model contract (ひな形) to compare against: .docx, .txt or .md.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the tracked-changes .docx [default: DRAFT-stem.redline.docx beside DRAFT].")
-@click.option("--author", default="相手方", show_default=True,
-              help="Reviewer name on substantive revisions; cosmetic and renumbering ones get "
-                   "AUTHOR（表記） and AUTHOR（条番号）.")
-@click.option("--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the alignment and changes as JSON to this file.")
+@click.option(
+    "--baseline",
+    "-b",
+    "baseline",
+    type=_existing_file,
+    required=True,
+    help="The model contract (ひな形) to compare against: .docx, .txt or .md.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the tracked-changes .docx [default: DRAFT-stem.redline.docx beside DRAFT].",
+)
+@click.option(
+    "--author",
+    default="相手方",
+    show_default=True,
+    help="Reviewer name on substantive revisions; cosmetic and renumbering ones get "
+    "AUTHOR（表記） and AUTHOR（条番号）.",
+)
+@click.option(
+    "--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes."
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the alignment and changes as JSON to this file.",
+)
 @_reports_errors
-def redline(draft: Path, baseline: Path, output: Path | None, author: str, date: str | None,
-            json_path: Path | None) -> None:
+def redline(
+    draft: Path, baseline: Path, output: Path | None, author: str, date: str | None, json_path: Path | None
+) -> None:
     """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file.
 
     Accept All in Word gives exactly the draft; Reject All gives exactly the model.

@@ -142,7 +142,11 @@ def _kind(
 
 
 def _follows_renumbering(
-    dels: Sequence[Token], ins: Sequence[Token], ta: Sequence[Token], tb: Sequence[Token], numbering: Numbering
+    dels: Sequence[Token],
+    ins: Sequence[Token],
+    ta: Sequence[Token],
+    tb: Sequence[Token],
+    numbering: Numbering,
 ) -> bool:
     if dels and ins and _within(dels, numbering.label_a) and _within(ins, numbering.label_b):
         return True  # the node's own label (第4条 → 第5条, 2. → 3.): it follows its aligned node
@@ -205,7 +209,8 @@ def _merge_cosmetic(edits: list[Edit]) -> list[Edit]:
     while k < len(edits):
         e = edits[k]
         if e.kind == "cosmetic" and e.op == "delete":
-            dels, ins = [e], []
+            dels: list[Edit] = [e]
+            ins: list[Edit] = []
             k += 1
             while k < len(edits) and edits[k].kind == "cosmetic":
                 (dels if edits[k].op == "delete" else ins).append(edits[k])

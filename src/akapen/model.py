@@ -110,6 +110,8 @@ class Article:
     paragraphs: tuple[Paragraph, ...] = ()
     chapter: str | None = None
     """The 第N章 the article stands in, as written, if any."""
+    name: str | None = None
+    """A clause library's id for the article (``条項例1``); cited by it instead of its number."""
 
     @property
     def placeholder(self) -> bool:
@@ -233,3 +235,50 @@ class Change:
     draft: str | None
     deleted: str
     inserted: str
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Model contracts and clause libraries (baselines/).
+
+BaselineKind = Literal["contract", "library"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A known modification of a model clause (修正例): whom it favours and why."""
+
+    id: str
+    """``条項例1の修正例1``."""
+    label: str
+    favours: str | None
+    """The party it is written for (``売主``), as the contract names it."""
+    reason: str
+    statutes: tuple[str, ...]
+    text: str
+    """The whole clause as the variant has it, elided paragraphs (「(1〜3 略)」) filled from the model."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A model clause (条項例) of a library, with its known variants."""
+
+    id: str
+    title: str
+    statutes: tuple[str, ...]
+    text: str
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a draft is compared with: a whole model contract, or a library of model clauses."""
+
+    name: str
+    title: str
+    kind: BaselineKind
+    contract: Contract
+    """The model as a contract. For a library: its clauses as articles named by clause id."""
+    parties: tuple[str, ...] = ()
+    clauses: tuple[Clause | None, ...] = ()
+    """Per article of ``contract``: the library clause it is (with its variants), if known."""
+    description: str = ""

@@ -50,8 +50,15 @@ def tokenize(text: str) -> tuple[Token, ...]:
             if not surface:
                 continue
             start = offset + m.begin()
-            tokens.append(Token(surface, _key(surface, m.normalized_form()), start, start + len(surface),
-                                m.part_of_speech()[1] == "数詞"))
+            tokens.append(
+                Token(
+                    surface,
+                    _key(surface, m.normalized_form()),
+                    start,
+                    start + len(surface),
+                    m.part_of_speech()[1] == "数詞",
+                )
+            )
         offset += len(chunk)
     return tuple(tokens)
 

@@ -37,7 +37,9 @@ def _items(parent_ref: str, items: tuple[Item, ...], depth: int) -> list[dict[st
     out = []
     for position, item in enumerate(items, 1):
         ref = item_ref(parent_ref, item, depth, position)
-        out.append({"ref": ref, "label": item.label, "text": item.text, "items": _items(ref, item.items, depth + 1)})
+        out.append(
+            {"ref": ref, "label": item.label, "text": item.text, "items": _items(ref, item.items, depth + 1)}
+        )
     return out
 
 

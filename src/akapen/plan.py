@@ -94,8 +94,13 @@ def plan_redline(alignment: Alignment) -> Plan:
     for mk, dk, status in links:
         if status == "moved" and mk in m_index and dk in d_index:
             m_line, d_line = model_lines[m_index[mk]], draft_lines[d_index[dk]]
-            builder.changes.extend(_changes(diff(m_line.text, d_line.text, numbering.for_lines(m_line, d_line)),
-                                            m_line.ref, d_line.ref))
+            builder.changes.extend(
+                _changes(
+                    diff(m_line.text, d_line.text, numbering.for_lines(m_line, d_line)),
+                    m_line.ref,
+                    d_line.ref,
+                )
+            )
     return builder.finish()
 
 
@@ -108,17 +113,30 @@ def _lines(contract: Contract) -> list[_Line]:
     lines: list[_Line] = []
     for i, part in enumerate(contract.parts):
         role: Role = "title" if part.kind == "title" else "other"
-        lines.append(_Line(("part", i), part.spans, span_text(source, part.spans), role, 0, None, None, (0, 0)))
+        lines.append(
+            _Line(("part", i), part.spans, span_text(source, part.spans), role, 0, None, None, (0, 0))
+        )
     for ai, article in enumerate(contract.articles):
         aref = article_ref(article)
         text = span_text(source, article.spans)
-        lines.append(_Line(("article", ai), article.spans, text, "article", 0, ai, aref,
-                           _label_range(text, article.label)))
+        lines.append(
+            _Line(
+                ("article", ai),
+                article.spans,
+                text,
+                "article",
+                0,
+                ai,
+                aref,
+                _label_range(text, article.label),
+            )
+        )
         for pi, p in enumerate(article.paragraphs):
             pref = paragraph_ref(article, p)
             text = span_text(source, p.spans)
-            lines.append(_Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref,
-                               _label_range(text, p.label)))
+            lines.append(
+                _Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref, _label_range(text, p.label))
+            )
             lines.extend(_item_lines(contract, ai, (pi,), pref, p.items, 0))
     lines.sort(key=lambda line: (line.spans[0].block, line.spans[0].start) if line.spans else (-1, -1))
     return lines
@@ -130,8 +148,16 @@ def _item_lines(
     for k, item in enumerate(items):
         ref = item_ref(parent_ref, item, depth, k + 1)
         text = span_text(contract.source, item.spans)
-        yield _Line(("item", ai, *path, k), item.spans, text, "item", depth + 1, ai, ref,
-                    _label_range(text, item.label))
+        yield _Line(
+            ("item", ai, *path, k),
+            item.spans,
+            text,
+            "item",
+            depth + 1,
+            ai,
+            ref,
+            _label_range(text, item.label),
+        )
         yield from _item_lines(contract, ai, (*path, k), ref, item.items, depth + 1)
 
 
@@ -197,8 +223,12 @@ def _merge(
 
 def _prefix(gap: Sequence[int], lines: Sequence[_Line], article: int | None) -> int:
     n = 0
-    while article is not None and n < len(gap) and lines[gap[n]].article == article and \
-            lines[gap[n]].role != "article":
+    while (
+        article is not None
+        and n < len(gap)
+        and lines[gap[n]].article == article
+        and lines[gap[n]].role != "article"
+    ):
         n += 1
     return n
 
@@ -268,8 +298,11 @@ class _Builder:
         """Draft-only text. A moved line (it has a partner) reports its word changes separately."""
         self._place(d, (Edit("insert", d.text, 0, 0, "substantive"),) if d.text else ())
         if d.text.strip() and partner is None:
-            other = self.article_of_draft.get(("draft", d.article)) if d.article is not None and \
-                d.role != "article" else None
+            other = (
+                self.article_of_draft.get(("draft", d.article))
+                if d.article is not None and d.role != "article"
+                else None
+            )
             self.changes.append(Change("substantive", other, d.ref, "", d.text.strip()))
 
     def delete(self, m: _Line, partner: int | None) -> None:
@@ -287,12 +320,21 @@ class _Builder:
                 self.order.pop()
             else:
                 role, depth = m.role, m.depth
-            plan = ParagraphPlan(None, (Piece("delete", text, kind="substantive"),), mark="delete",
-                                 like=like, role=role, depth=depth)
+            plan = ParagraphPlan(
+                None,
+                (Piece("delete", text, kind="substantive"),),
+                mark="delete",
+                like=like,
+                role=role,
+                depth=depth,
+            )
             self.order.append(("deleted", plan, span.block))
         if m.text.strip() and partner is None:
-            other = self.article_of_draft.get(("model", m.article)) if m.article is not None and \
-                m.role != "article" else None
+            other = (
+                self.article_of_draft.get(("model", m.article))
+                if m.article is not None and m.role != "article"
+                else None
+            )
             self.changes.append(Change("substantive", m.ref, other, m.text.strip(), ""))
 
     def _like(self, role: Role) -> int | None:
@@ -313,7 +355,7 @@ class _Builder:
         for span in d.spans:
             starts.append(offset)
             offset += span.end - span.start
-        for k, span in enumerate(d.spans):
+        for span in d.spans:
             if span.block not in self.pieces:
                 self.pieces[span.block] = []
                 self.order.append(("block", None, span.block))
@@ -388,8 +430,14 @@ class _Builder:
         inserted_only = bool(pieces) and all(p.op == "insert" for p in pieces)
         kind: RevisionKind = next((p.kind for p in pieces if p.kind), "substantive")
         role, depth = self.block_role[block]
-        return ParagraphPlan(block, tuple(pieces), mark="insert" if inserted_only else "equal",
-                             mark_kind=kind, role=role, depth=depth)
+        return ParagraphPlan(
+            block,
+            tuple(pieces),
+            mark="insert" if inserted_only else "equal",
+            mark_kind=kind,
+            role=role,
+            depth=depth,
+        )
 
 
 def _position(piece: Piece) -> float:
@@ -431,4 +479,3 @@ def _changes(edits: Sequence[Edit], model_ref: str | None, draft_ref: str | None
         elif edit.op == "insert":
             inserted += edit.text
     return out
-

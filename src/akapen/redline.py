@@ -54,11 +54,17 @@ def render(comparison: Comparison, *, author: str, date: str) -> bytes:
     from akapen.write.tracked import build_redline
 
     plan = comparison.plan
-    data = build_redline(comparison.alignment.draft.source, plan.paragraphs, author=author,
-                         authors=authors_for(author), date=date)
+    data = build_redline(
+        comparison.alignment.draft.source,
+        plan.paragraphs,
+        author=author,
+        authors=authors_for(author),
+        date=date,
+    )
     xml = document_xml(data)
-    if _flat(accepted_paragraphs(xml)) != _flat(plan.accepted) or \
-            _flat(rejected_paragraphs(xml)) != _flat(plan.rejected):
+    if _flat(accepted_paragraphs(xml)) != _flat(plan.accepted) or _flat(rejected_paragraphs(xml)) != _flat(
+        plan.rejected
+    ):
         raise AkapenError(
             "internal check failed: the redline would not reproduce the draft (Accept All) and the model "
             "(Reject All); nothing was written. Please report this with the two files."
@@ -77,7 +83,9 @@ def normalise_date(value: str | None) -> str:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(f"--date {value!r} is not an ISO date; write e.g. 2026-04-01 or 2026-04-01T09:00:00Z")
+        raise InputError(
+            f"--date {value!r} is not an ISO date; write e.g. 2026-04-01 or 2026-04-01T09:00:00Z"
+        ) from None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
     return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -100,7 +108,13 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
             for p in alignment.articles
         ],
         "changes": [
-            {"kind": c.kind, "baseline": c.baseline, "draft": c.draft, "deleted": c.deleted, "inserted": c.inserted}
+            {
+                "kind": c.kind,
+                "baseline": c.baseline,
+                "draft": c.draft,
+                "deleted": c.deleted,
+                "inserted": c.inserted,
+            }
             for c in comparison.plan.changes
         ],
         "findings": [],

@@ -6,7 +6,10 @@ from akapen.model import Article, Item, Paragraph
 
 
 def article_ref(article: Article) -> str:
-    """``第12条``, ``第12条の2``; a template placeholder stays ``第◯条``."""
+    """``第12条``, ``第12条の2``; a library clause by its id (``条項例1``); a template placeholder
+    stays ``第◯条``."""
+    if article.name is not None:
+        return article.name
     if article.number is None:
         return "第◯条"
     branch = f"の{article.branch}" if article.branch else ""

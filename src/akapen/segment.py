@@ -37,7 +37,9 @@ _ARTICLE = re.compile(
     rf"^{_SP}*(?P<label>第{_SP}*(?P<num>{_NUM}){_SP}*条(?:の(?P<branch>[0-9０-９]+|[一二三四五六七八九十]+))?)"
     rf"(?=$|{_SP}|[{_O}])"
 )
-_CHAPTER = re.compile(rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])")
+_CHAPTER = re.compile(
+    rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])"
+)
 _BRACKETED = re.compile(rf"{_SP}*[{_O}](?P<h>[^{_O}{_C}]{{1,40}})[{_C}]{_SP}*")
 _HEADING_LINE = re.compile(rf"^{_SP}*[（(](?P<h>[^（()）。]{{1,30}})[）)]{_SP}*$")
 _BULLET = rf"(?:[-‐－・•*]{_SP}*)?"
@@ -48,14 +50,19 @@ _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラム�
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("paren", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(]{_SP}*[0-9０-９]{{1,3}}{_SP}*[）)]|[{_PAREN_DIGITS}])")),
+    (
+        "paren",
+        re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(]{_SP}*[0-9０-９]{{1,3}}{_SP}*[）)]|[{_PAREN_DIGITS}])"),
+    ),
     ("paren-kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][一二三四五六七八九十]{{1,3}}[）)])")),
     ("circled", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_CIRCLED}])")),
     ("kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[一二三四五六七八九十]{{1,3}})(?={_SP}+\S)")),
     ("kana", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_AIUEO}{_IROHA}])(?={_SP}+\S)")),
     ("latin", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][a-zａ-ｚ][）)]|[a-zａ-ｚ][)）.．])(?={_SP}*\S)")),
 )
-_LEAD_IN = re.compile(r"(各号|次の|以下の|次に掲げる|左の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$")
+_LEAD_IN = re.compile(
+    r"(各号|次の|以下の|次に掲げる|左の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$"
+)
 _SENTENCE_END = tuple("。．.」』）)")
 _WRAPPED = 25
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
@@ -93,13 +100,24 @@ def _classify(block: Block) -> _Line:
     if m := _HEADING_LINE.match(text):
         return _Line(block, "heading", heading=m.group("h").strip())
     if m := _PARA_LABEL.match(text):
-        return _Line(block, "paragraph", label=m.group("label"), number=_label_number(m.group("label")),
-                     rest=_skip_space(text, m.end()))
+        return _Line(
+            block,
+            "paragraph",
+            label=m.group("label"),
+            number=_label_number(m.group("label")),
+            rest=_skip_space(text, m.end()),
+        )
     for family, pattern in _ITEM_PATTERNS:
         if m := pattern.match(text):
             label = m.group("label")
-            return _Line(block, "item", label=label, family=family, number=_label_number(label),
-                         rest=_skip_space(text, m.end()))
+            return _Line(
+                block,
+                "item",
+                label=label,
+                family=family,
+                number=_label_number(label),
+                rest=_skip_space(text, m.end()),
+            )
     return _Line(block, "plain")
 
 
@@ -108,12 +126,18 @@ def _classify_numbered(block: Block) -> _Line:
     label = block.numbering.strip()
     probe = Block(block.index, label + "\u3000x")
     line = _classify(probe)
-    if line.kind == "article":
-        return _article_line(block, label, _ARTICLE.match(label).group("num"),  # type: ignore[union-attr]
-                             _ARTICLE.match(label).group("branch"), 0)  # type: ignore[union-attr]
+    marker = _ARTICLE.match(label)
+    if line.kind == "article" and marker is not None:
+        return _article_line(block, label, marker.group("num"), marker.group("branch"), 0)
     if line.kind in ("paragraph", "item"):
-        return _Line(block, line.kind, label=line.label, family=line.family, number=line.number,
-                     rest=_skip_space(block.text, 0))
+        return _Line(
+            block,
+            line.kind,
+            label=line.label,
+            family=line.family,
+            number=line.number,
+            rest=_skip_space(block.text, 0),
+        )
     # A bullet or other decoration: the block reads as if unnumbered.
     return _classify(Block(block.index, block.text, "", block.style, block.place))
 
@@ -131,8 +155,15 @@ def _article_line(block: Block, label: str, num: str, branch: str | None, end: i
         # paragraph written on the marker's line (statute style: 「第五百六十二条　引き渡された…」).
         if len(tail) <= 25 and "。" not in tail and "、" not in tail:
             heading, rest = tail, len(text)
-    return _Line(block, "article", label=label.strip(), number=number or None,
-                 branch=parse_int(branch) if branch else None, heading=heading, rest=rest)
+    return _Line(
+        block,
+        "article",
+        label=label.strip(),
+        number=number or None,
+        branch=parse_int(branch) if branch else None,
+        heading=heading,
+        rest=rest,
+    )
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -266,6 +297,7 @@ class _Builder:
     _text_target: list[Span] | None = None
 
     def _tail(self, line: _Line) -> None:
+        assert self.tail_mode is not None
         text = line.block.text.strip()
         if _SUPPLEMENTARY.match(text):
             self.tail_mode = "supplementary"
@@ -284,8 +316,9 @@ class _Builder:
         spans = [self._whole(heading_line.block)] if heading_line else []
         spans.append(Span(block.index, 0, line.rest if line.rest < len(block.text) else len(block.text)))
         if heading_line is not None:
-            line = _Line(block, "article", line.label, "", line.number, line.branch, heading_line.heading,
-                         line.rest)
+            line = _Line(
+                block, "article", line.label, "", line.number, line.branch, heading_line.heading, line.rest
+            )
         article = _ArticleDraft(line, spans, self.chapter)
         self.articles.append(article)
         self.stack = []
@@ -314,7 +347,12 @@ class _Builder:
         kind = line.kind
         if kind == "paragraph" and self._paragraph_label_is_item(article, line):
             kind, line = "item", _Line(block, "item", line.label, "digit", line.number, rest=line.rest)
-        if kind == "item" and line.family == "circled" and not self.stack and self._circled_is_paragraph(article):
+        if (
+            kind == "item"
+            and line.family == "circled"
+            and not self.stack
+            and self._circled_is_paragraph(article)
+        ):
             kind = "paragraph"
         if kind == "paragraph":
             number = line.number if line.number else (current.number or 0) + 1 if current else 1

@@ -51,4 +51,8 @@ def seed003_clauses() -> dict[str, str]:
 def _is_prose_heading(line: str) -> bool:
     """Section headings of the article (e.g. 「追完の方法の指定や催告の設定」): no marker, no 。."""
     stripped = line.strip()
-    return not stripped[:1].isdigit() and not stripped.startswith(("第", "(", "（", "〔")) and "。" not in stripped
+    return (
+        not stripped[:1].isdigit()
+        and not stripped.startswith(("第", "(", "（", "〔"))
+        and "。" not in stripped
+    )

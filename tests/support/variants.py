@@ -79,7 +79,7 @@ def _article_edit(text: str, edit: Edit) -> str:
     out = list(head)
     for new, (_, lines) in enumerate(articles, 1):
         first = _ARTICLE_LINE.sub(f"第{new}条", lines[0], count=1)
-        out.append(_renumber_refs(first[len(f"第{new}条"):], mapping, prefix=f"第{new}条"))
+        out.append(_renumber_refs(first[len(f"第{new}条") :], mapping, prefix=f"第{new}条"))
         out.extend(_renumber_refs(line, mapping) for line in lines[1:])
     return "\n".join(out)
 

@@ -1,0 +1,229 @@
+"""Model clauses written as templates: options ``〔遅滞なく〕OR〔◯〕日以内に``, blanks ``〔◯〕``, ``◯``,
+``第◯条``, and optional sentences ``〔なお、…〕``.
+
+A template line is resolved against the draft line it is aligned with: each option group takes the
+alternative closest to the draft, each blank is filled from the draft (〔◯〕日以内に ← 5日以内に,
+第◯条 ← 第12条). The resolved text is what the redline compares against, so choosing an option or
+filling a blank is never a deviation; what was chosen is reported separately (kind ``template``).
+
+Real templates are not tidy. Seed 003 writes ``〔◯〕日以内に〕OR〔合理的期間内に〕`` (the first
+alternative never opened) and ``〔遅滞なく〕OR〔◯〕日以内に`` (the blank's unit outside its bracket):
+an unopened alternative starts after the last 、 before it, and an alternative that is only a blank
+takes the words that follow it up to the next 、 or 。.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from akapen.diff import Edit, diff
+
+__all__ = ["Group", "Template", "is_template", "parse", "resolve"]
+
+_OPEN, _CLOSE = "〔", "〕"
+_BLANK = "◯"
+_SEPARATORS = "、。"
+_OR = re.compile(r"\s*(?:OR|ＯＲ|or)?\s*")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Alternatives the template offers at one place (an optional sentence is itself or nothing)."""
+
+    start: int
+    end: int
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    groups: tuple[Group, ...]
+
+    def render(self, choice: tuple[int, ...]) -> str:
+        out, at = [], 0
+        for group, k in zip(self.groups, choice, strict=True):
+            out.append(self.text[at : group.start])
+            out.append(group.alternatives[k])
+            at = group.end
+        out.append(self.text[at:])
+        return "".join(out)
+
+
+def is_template(text: str) -> bool:
+    return _OPEN in text or _BLANK in text
+
+
+def parse(text: str) -> Template:
+    """Find the option groups of a template line (blanks stay in the text, to be filled later)."""
+    items = _bracket_items(text)
+    groups: list[Group] = []
+    k = 0
+    while k < len(items):
+        run = [items[k]]
+        while k + 1 < len(items) and _OR.fullmatch(text[run[-1][1] : items[k + 1][0]]):
+            k += 1
+            run.append(items[k])
+        k += 1
+        contents = [text[s + opened : e - 1] for s, e, opened in run]
+        if len(run) == 1:
+            if _only_blanks(contents[0]):
+                continue  # 〔◯〕: a blank, filled from the draft
+            # 〔なお、…〕: an optional sentence, kept, left out, or (a draft that copied the template)
+            # still in its brackets.
+            groups.append(Group(run[0][0], run[0][1], (contents[0], "", text[run[0][0] : run[0][1]])))
+            continue
+        end = run[-1][1]
+        if _only_blanks(contents[-1]):
+            # 〔遅滞なく〕OR〔◯〕日以内に: the blank's alternative carries the words after it.
+            tail_end = _next_separator(text, end)
+            contents[-1] = text[run[-1][0] : tail_end]
+            end = tail_end
+        # A draft may also keep the options as the template wrote them.
+        groups.append(Group(run[0][0], end, (*contents, text[run[0][0] : end])))
+    return Template(text, tuple(groups))
+
+
+def _bracket_items(text: str) -> list[tuple[int, int, bool]]:
+    """Top-level bracketed stretches ``(start, end, opened)``, brackets included; an unmatched 〕 right
+    before an OR closes an alternative (``opened`` False) that starts after the last separator before it."""
+    items: list[tuple[int, int, bool]] = []
+    depth, opened = 0, -1
+    for i, c in enumerate(text):
+        if c == _OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif c == _CLOSE:
+            if depth > 0:
+                depth -= 1
+                if depth == 0:
+                    items.append((opened, i + 1, True))
+            elif re.match(r"\s*(?:OR|ＯＲ)", text[i + 1 :]):
+                start = max(text.rfind(sep, 0, i) for sep in _SEPARATORS) + 1
+                while items and items[-1][0] >= start:
+                    items.pop()  # the blanks inside belong to this alternative
+                items.append((start, i + 1, False))
+    return items
+
+
+def _only_blanks(text: str) -> bool:
+    core = text.strip(_OPEN + _CLOSE)
+    return bool(core) and set(core) == {_BLANK}
+
+
+def _next_separator(text: str, at: int) -> int:
+    ends = [i for i in (text.find(sep, at) for sep in (*_SEPARATORS, _OPEN)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def resolve(template_text: str, draft: str) -> str:
+    """The concrete wording of ``template_text`` closest to ``draft``: options chosen, blanks filled."""
+    template = parse(template_text)
+    choice: list[int] = []
+    cursor = 0
+    for g, group in enumerate(template.groups):
+        found = _locate(template, g, draft, cursor)
+        if found is None:
+            choice.append(_choose_in_context(template, g, choice, draft))
+            continue
+        start, end = found
+        stretch = draft[start:end]
+        choice.append(
+            max(
+                range(len(group.alternatives)),
+                key=lambda k: _score(_fill(group.alternatives[k], stretch), stretch),
+            )
+        )
+        cursor = end
+    return _fill(template.render(tuple(choice)), draft)
+
+
+_ANCHOR = 6
+"""Characters of literal text on each side of a group used to find it in the draft."""
+
+
+def _locate(template: Template, g: int, draft: str, cursor: int) -> tuple[int, int] | None:
+    """Where the draft has the words standing in for group ``g``: between the literal text just before
+    and just after the group (blanks and brackets excluded from the anchors)."""
+    group = template.groups[g]
+    left_limit = template.groups[g - 1].end if g else 0
+    right_limit = template.groups[g + 1].start if g + 1 < len(template.groups) else len(template.text)
+    left = _literal(template.text[left_limit : group.start][-_ANCHOR:], from_end=True)
+    right = _literal(template.text[group.end : right_limit][:_ANCHOR], from_end=False)
+    if not left and not right:
+        return None
+    start = cursor
+    if left:
+        at = draft.find(left, cursor)
+        if at < 0:
+            return None
+        start = at + len(left)
+    if right:
+        end = draft.find(right, start)
+        if end < 0:
+            return None
+    else:  # the group ends the text: it runs to the end of the draft's line
+        end = draft.find("\n", start)
+        end = len(draft) if end < 0 else end
+    longest = max(len(a) for a in group.alternatives)
+    return (start, end) if end - start <= 3 * longest + 12 else None
+
+
+def _literal(text: str, *, from_end: bool) -> str:
+    """The part of ``text`` next to the group that has no blank or bracket in it."""
+    cut = [i for i, c in enumerate(text) if c in _OPEN + _CLOSE + _BLANK]
+    if from_end:
+        return text[cut[-1] + 1 :] if cut else text
+    return text[: cut[0]] if cut else text
+
+
+def _choose_in_context(template: Template, g: int, choice: list[int], draft: str) -> int:
+    """Fallback when a group cannot be located: try each alternative in the whole text (later groups
+    at their first alternative) and keep the one that fits the draft best."""
+    rest = [0] * (len(template.groups) - g - 1)
+    scores = [
+        _score(template.render((*choice, k, *rest)), draft)
+        for k in range(len(template.groups[g].alternatives))
+    ]
+    return max(range(len(scores)), key=lambda k: scores[k])
+
+
+def _score(candidate: str, draft: str) -> tuple[float, int]:
+    """Shared words count for a candidate, differing words against it; among equals, a complete wording
+    beats one with blanks left open."""
+    equal = changed = 0.0
+    for edit in diff(candidate, draft):
+        if edit.op == "equal":
+            equal += len(edit.text)
+        else:
+            changed += len(edit.text)
+    return equal - 0.5 * changed, -candidate.count(_BLANK)
+
+
+def _fill(candidate: str, draft: str) -> str:
+    """Blanks the draft filled in take the draft's words: 〔◯〕日 ← 5日, 第◯条 ← 第12条."""
+    if _BLANK not in candidate:
+        return candidate
+    out: list[str] = []
+    edits = diff(candidate, draft)
+    k = 0
+    while k < len(edits):
+        edit = edits[k]
+        nxt: Edit | None = edits[k + 1] if k + 1 < len(edits) else None
+        if (
+            edit.op == "delete"
+            and _only_blanks(edit.text)
+            and nxt is not None
+            and nxt.op == "insert"
+            and 0 < len(nxt.text) <= 30
+            and "。" not in nxt.text
+        ):
+            out.append(nxt.text)
+            k += 2
+            continue
+        if edit.op != "insert":
+            out.append(edit.text)
+        k += 1
+    return "".join(out)
