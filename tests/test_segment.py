@@ -220,3 +220,14 @@ def test_docx_paragraphs_are_never_joined() -> None:
     """Joining broken lines repairs PDF exports; a Word paragraph break is the author's."""
     source = _blocks("第1条（目的）", "甲は乙に対し", "通知する。")
     assert len(segment(source).articles[0].paragraphs) == 2
+
+
+def test_signature_lines_are_never_joined() -> None:
+    """A long signature line does not end in 。 and is still a line of its own."""
+    text = (
+        "第1条（目的）\n本契約は目的を定める。\n本契約締結の証として、本書2通を作成する。\n"
+        "買主　東京都千代田区丸の内一丁目1番1号　株式会社赤ペン商事　代表取締役　赤田　一郎\n"
+        "売主　大阪府大阪市北区梅田二丁目2番2号　株式会社見本製作所　代表取締役　見本　花子\n"
+    )
+    parts = segment(text_source(text)).parts
+    assert [p.text[:2] for p in parts if p.kind == "signature"] == ["買主", "売主"]

@@ -15,14 +15,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from akapen.model import Aligned, Alignment, Article, Contract, Item, Paragraph
+from akapen.model import Aligned, Alignment, AlignStatus, Article, Contract, Item, Paragraph
 from akapen.morph import tokenize
 
-__all__ = ["Pair", "Status", "Unit", "align_contracts", "heaviest_chain", "match", "unit"]
+__all__ = ["Pair", "Unit", "align_contracts", "heaviest_chain", "match", "unit"]
 
-Status = Literal["matched", "moved", "added", "removed"]
 
 _CANDIDATES = 8
 """Best-scoring model units kept per draft unit before the assignment."""
@@ -42,7 +40,7 @@ class Pair:
 
     a: int | None
     b: int | None
-    status: Status
+    status: AlignStatus
     score: float
 
 
@@ -226,23 +224,38 @@ _NODE_THRESHOLDS = {"threshold": 0.3, "move_threshold": 0.6, "fill_threshold": 0
 _PART_THRESHOLDS = {"threshold": 0.3, "move_threshold": 0.9, "fill_threshold": 0.05}
 
 
-def align_contracts(model: Contract, draft: Contract) -> Alignment:
-    """Align every article of the model with the draft's, then their paragraphs and items."""
+def align_contracts(model: Contract, draft: Contract, *, library: bool = False) -> Alignment:
+    """Align every article of the model with the draft's, then their paragraphs and items.
+
+    With ``library`` the model is a set of clauses in no particular order: a clause found anywhere in
+    the draft is ``matched``, and the draft's other articles are ``outside`` (not compared)."""
     articles = match(
         [_article_unit(a) for a in model.articles],
         [_article_unit(a) for a in draft.articles],
         **_ARTICLE_THRESHOLDS,
     )
+    if library:
+        articles = tuple(_unordered(p) for p in articles)
     aligned = tuple(
         _with_children(p, model.articles[p.a].paragraphs, draft.articles[p.b].paragraphs)
         if p.a is not None and p.b is not None
         else Aligned(p.a, p.b, p.status, p.score)
         for p in articles
     )
+    if library:
+        return Alignment(model, draft, aligned, (), library=True)
     parts = match(
         [unit([p.text]) for p in model.parts], [unit([p.text]) for p in draft.parts], **_PART_THRESHOLDS
     )
     return Alignment(model, draft, aligned, tuple(Aligned(p.a, p.b, p.status, p.score) for p in parts))
+
+
+def _unordered(pair: Pair) -> Pair:
+    if pair.status == "moved":
+        return Pair(pair.a, pair.b, "matched", pair.score)
+    if pair.status == "added":
+        return Pair(pair.a, pair.b, "outside", pair.score)
+    return pair
 
 
 Node = Paragraph | Item

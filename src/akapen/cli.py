@@ -67,9 +67,16 @@ def outline(file: Path, as_json: bool) -> None:
     "--baseline",
     "-b",
     "baseline",
-    type=_existing_file,
-    required=True,
-    help="The model contract (ひな形) to compare against: .docx, .txt or .md.",
+    metavar="MODEL",
+    help="The model (ひな形) to compare against: an embedded model's name (see `akapen baselines`) or a "
+    ".docx/.txt/.md file. [default: the embedded model that covers DRAFT best]",
+)
+@click.option(
+    "--prefer",
+    "prefer",
+    multiple=True,
+    metavar="VARIANT",
+    help="Use this 修正例 (e.g. 条項例1の修正例1) as the reference for its clause; repeatable.",
 )
 @click.option(
     "-o",
@@ -92,11 +99,17 @@ def outline(file: Path, as_json: bool) -> None:
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the alignment and changes as JSON to this file.",
+    help="Also write the alignment, changes and findings as JSON to this file.",
 )
 @_reports_errors
 def redline(
-    draft: Path, baseline: Path, output: Path | None, author: str, date: str | None, json_path: Path | None
+    draft: Path,
+    baseline: str | None,
+    prefer: tuple[str, ...],
+    output: Path | None,
+    author: str,
+    date: str | None,
+    json_path: Path | None,
 ) -> None:
     """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file.
 
@@ -104,6 +117,29 @@ def redline(
     """
     from akapen import redline_files
 
-    result = redline_files(draft, baseline, output=output, author=author, date=date, json_path=json_path)
+    result = redline_files(
+        draft, baseline, output=output, author=author, date=date, json_path=json_path, prefer=prefer
+    )
     click.echo(result.summary)
     click.echo(f"wrote {result.output}" + (f" and {json_path}" if json_path else ""))
+
+
+@main.command()
+@_reports_errors
+def baselines() -> None:
+    """List the embedded model contracts and clause libraries, their clauses and 修正例."""
+    from akapen import embedded_baselines
+
+    for baseline in embedded_baselines():
+        kind = "clause library" if baseline.kind == "library" else "model contract"
+        click.echo(f"{baseline.name}  [{kind}]  {baseline.title}")
+        if baseline.description:
+            click.echo(f"    {baseline.description}")
+        for article, clause in zip(baseline.contract.articles, baseline.clauses, strict=False):
+            if clause is None:
+                continue
+            where = "" if baseline.kind == "library" else f"{article.number}条 = "
+            click.echo(f"    {where}{clause.id}（{clause.title}）")
+            for v in clause.variants:
+                favours = f"  {v.favours}に有利" if v.favours else ""
+                click.echo(f"        {v.id}  {v.label}{favours}")

@@ -63,7 +63,7 @@ def identify(clause: Clause, article: Article, source: Source) -> VariantMatch:
 
 def _similarity(template: str, draft: str) -> float:
     """2 × shared characters / all characters, after resolving the template against the draft."""
-    resolved = resolve(template, draft)
+    resolved = resolve(template, draft).text
     shared = sum(len(e.text) for e in diff(resolved, draft) if e.op == "equal")
     total = len(resolved) + len(draft)
     return 2 * shared / total if total else 1.0

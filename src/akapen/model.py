@@ -198,7 +198,8 @@ class ParagraphPlan:
 # ---------------------------------------------------------------------------------------------------------
 # Alignment and comparison records.
 
-AlignStatus = Literal["matched", "moved", "added", "removed"]
+AlignStatus = Literal["matched", "moved", "added", "removed", "outside"]
+"""``outside``: a draft article a clause library has nothing to say about (compared with nothing)."""
 
 
 @dataclass(frozen=True)
@@ -221,9 +222,23 @@ class Alignment:
     draft: Contract
     articles: tuple[Aligned, ...]
     parts: tuple[Aligned, ...]
+    library: bool = False
+    """The model is a clause library: order means nothing, and the draft's other text is not compared."""
 
 
 ChangeKind = RevisionKind
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where something stands in the redline: characters ``[start, end)`` of draft block ``block``
+    (``start == end`` for text deleted at that point), or, with ``block`` None, the deleted paragraph
+    that restores model block ``model_block``."""
+
+    block: int | None
+    start: int = 0
+    end: int = 0
+    model_block: int | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +250,9 @@ class Change:
     draft: str | None
     deleted: str
     inserted: str
+    anchor: Anchor | None = None
+    """Where its revision is in the output (for comments); None for a change with no revision of its own
+    (the word changes inside a moved article, a template choice)."""
 
 
 # ---------------------------------------------------------------------------------------------------------

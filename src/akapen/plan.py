@@ -1,36 +1,43 @@
 """Planning the redline: from an alignment to the list of output paragraphs and the list of changes.
 
 Both contracts are flattened into *lines* — each title/前文 part, article heading, 項 and 号 in
-document order. Aligned lines are diffed word by word; the rest are whole-line insertions or
-deletions. The output order is a merge that keeps the draft's order and the model's order at the same
-time, so Accept All reads exactly as the draft and Reject All exactly as the model. A line pair the
-two orders cannot both keep (a moved article) is written as a deletion where the model had it and an
-insertion where the draft has it.
+document order. Aligned lines are diffed word by word (a template line of the model is first resolved
+against its draft line); the rest are whole-line insertions or deletions. The output order is a merge
+that keeps the draft's order and the model's order at the same time, so Accept All reads exactly as the
+draft and Reject All exactly as the model. A line pair the two orders cannot both keep (a moved
+article) is written as a deletion where the model had it and an insertion where the draft has it.
+
+Against a clause library, only the draft's articles that a clause aligned with are compared; the rest of
+the draft stays as it is, and a clause the draft lacks is reported, not inserted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from akapen.align import heaviest_chain
 from akapen.diff import Edit, Numbering, diff
 from akapen.model import (
     Aligned,
     Alignment,
+    Anchor,
     Change,
     Contract,
     Item,
+    Note,
     ParagraphPlan,
     Piece,
+    PieceOp,
     RevisionKind,
     Role,
     Spans,
     span_text,
 )
 from akapen.refs import article_ref, item_ref, paragraph_ref
+from akapen.template import Resolution, is_template, resolve
 
-__all__ = ["Plan", "plan_redline"]
+__all__ = ["Plan", "annotate", "plan_redline"]
 
 LineKey = tuple[object, ...]
 
@@ -61,47 +68,97 @@ class Plan:
     """The output's paragraphs as Accept All must read them: the draft's blocks."""
     rejected: tuple[str, ...]
     """The output's paragraphs as Reject All must read them: the model, in the draft's line layout."""
+    restored: tuple[tuple[int, int], ...] = ()
+    """(model block, output paragraph index) of every deleted paragraph."""
 
 
 def plan_redline(alignment: Alignment) -> Plan:
     """Decide every output paragraph and piece for a redline of ``alignment.draft`` against its model."""
     model_lines, draft_lines = _lines(alignment.model), _lines(alignment.draft)
+    if alignment.library:
+        model_lines = _in_draft_order(model_lines, alignment)
     m_index = {line.key: i for i, line in enumerate(model_lines)}
     d_index = {line.key: i for i, line in enumerate(draft_lines)}
-    links = list(_line_links(alignment))
-    kept = {
-        (m_index[mk], d_index[dk])
-        for mk, dk, status in links
-        if status == "matched" and mk in m_index and dk in d_index
-    }
-    chain = [(a, b) for a, b, _ in heaviest_chain([(a, b, 1.0) for a, b in sorted(kept)])]
+    links = [
+        (m_index[mk], d_index[dk], s)
+        for mk, dk, s in _line_links(alignment)
+        if mk in m_index and dk in d_index
+    ]
+    chain = [
+        (a, b) for a, b, _ in heaviest_chain([(a, b, 1.0) for a, b, s in sorted(links) if s == "matched"])
+    ]
     numbering = _Numbering(alignment)
-    partner_d = {m_index[mk]: d_index[dk] for mk, dk, _ in links if mk in m_index and dk in d_index}
-    partner_m = {d: m for m, d in partner_d.items()}
-    builder = _Builder(alignment, model_lines, draft_lines)
-    for step in _merge(model_lines, draft_lines, chain):
-        kind, m, d = step
+    partner_d = {a: b for a, b, _ in links}
+    partner_m = {b: a for a, b, _ in links}
+    compared = _compared_articles(alignment)
+    builder = _Builder(alignment)
+    for kind, m, d in _merge(model_lines, draft_lines, chain):
         if kind == "pair":
             assert m is not None and d is not None
             builder.pair(model_lines[m], draft_lines[d], numbering.for_lines(model_lines[m], draft_lines[d]))
         elif kind == "del":
             assert m is not None
-            builder.delete(model_lines[m], partner=partner_d.get(m))
+            line = model_lines[m]
+            if not alignment.library or line.article in compared.model:
+                builder.delete(line, moved=m in partner_d)
         else:
             assert d is not None
-            builder.insert(draft_lines[d], partner=partner_m.get(d))
-    # Moved lines: their word-level differences are what the lawyer wants to know about them.
-    for mk, dk, status in links:
-        if status == "moved" and mk in m_index and dk in d_index:
-            m_line, d_line = model_lines[m_index[mk]], draft_lines[d_index[dk]]
-            builder.changes.extend(
-                _changes(
-                    diff(m_line.text, d_line.text, numbering.for_lines(m_line, d_line)),
-                    m_line.ref,
-                    d_line.ref,
-                )
-            )
+            line = draft_lines[d]
+            if alignment.library and line.article not in compared.draft:
+                builder.keep(line)
+            else:
+                builder.insert(line, moved=d in partner_m)
+    # Moved lines are deleted and inserted whole; their word-level differences are what the lawyer
+    # wants to know about them.
+    for a, b, status in links:
+        if status == "moved":
+            m_line, d_line = model_lines[a], draft_lines[b]
+            resolution, label = builder.resolved(m_line, d_line)
+            edits = diff(resolution.text, d_line.text, numbering.for_lines(m_line, d_line, label))
+            builder.changes.extend(_changes(edits, m_line.ref, d_line.ref, anchors=None))
     return builder.finish()
+
+
+def annotate(plan: Plan, notes: Sequence[tuple[Anchor, str, str]]) -> Plan:
+    """Attach Word comments ``(anchor, text, author)`` to the output paragraphs they are about."""
+    if not notes:
+        return plan
+    by_block = {p.block: i for i, p in enumerate(plan.paragraphs) if p.block is not None}
+    restored = dict(plan.restored)
+    added: dict[int, list[Note]] = {}
+    for anchor, text, author in notes:
+        if anchor.block is None:
+            index = restored.get(anchor.model_block) if anchor.model_block is not None else None
+            span = (0, len(plan.paragraphs[index].pieces) - 1) if index is not None else None
+        else:
+            index = by_block.get(anchor.block)
+            span = _covering(plan.paragraphs[index].pieces, anchor) if index is not None else None
+        if index is None or span is None:
+            continue  # an empty paragraph has nothing a comment could hold on to
+        added.setdefault(index, []).append(Note(text, author, *span))
+    paragraphs = tuple(
+        replace(p, notes=(*p.notes, *added[i])) if i in added else p for i, p in enumerate(plan.paragraphs)
+    )
+    return replace(plan, paragraphs=paragraphs)
+
+
+def _covering(pieces: Sequence[Piece], anchor: Anchor) -> tuple[int, int] | None:
+    """First and last piece that hold characters ``[start, end)`` of the draft block (or, for an empty
+    range, the deletion standing at ``start``)."""
+    hits: list[int] = []
+    at = 0
+    for k, piece in enumerate(pieces):
+        if piece.op == "delete":
+            if anchor.start <= at <= anchor.end:
+                hits.append(k)
+            continue
+        end = at + len(piece.text)
+        if at < anchor.end and anchor.start < end:
+            hits.append(k)
+        at = end
+    if not hits:
+        return (0, len(pieces) - 1) if pieces else None
+    return hits[0], hits[-1]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -117,26 +174,16 @@ def _lines(contract: Contract) -> list[_Line]:
             _Line(("part", i), part.spans, span_text(source, part.spans), role, 0, None, None, (0, 0))
         )
     for ai, article in enumerate(contract.articles):
-        aref = article_ref(article)
         text = span_text(source, article.spans)
+        label = _label_range(text, article.label)
         lines.append(
-            _Line(
-                ("article", ai),
-                article.spans,
-                text,
-                "article",
-                0,
-                ai,
-                aref,
-                _label_range(text, article.label),
-            )
+            _Line(("article", ai), article.spans, text, "article", 0, ai, article_ref(article), label)
         )
         for pi, p in enumerate(article.paragraphs):
             pref = paragraph_ref(article, p)
             text = span_text(source, p.spans)
-            lines.append(
-                _Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref, _label_range(text, p.label))
-            )
+            label = _label_range(text, p.label)
+            lines.append(_Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref, label))
             lines.extend(_item_lines(contract, ai, (pi,), pref, p.items, 0))
     lines.sort(key=lambda line: (line.spans[0].block, line.spans[0].start) if line.spans else (-1, -1))
     return lines
@@ -148,16 +195,8 @@ def _item_lines(
     for k, item in enumerate(items):
         ref = item_ref(parent_ref, item, depth, k + 1)
         text = span_text(contract.source, item.spans)
-        yield _Line(
-            ("item", ai, *path, k),
-            item.spans,
-            text,
-            "item",
-            depth + 1,
-            ai,
-            ref,
-            _label_range(text, item.label),
-        )
+        label = _label_range(text, item.label)
+        yield _Line(("item", ai, *path, k), item.spans, text, "item", depth + 1, ai, ref, label)
         yield from _item_lines(contract, ai, (*path, k), ref, item.items, depth + 1)
 
 
@@ -166,6 +205,26 @@ def _label_range(text: str, label: str | None) -> tuple[int, int]:
         return (0, 0)
     at = text.find(label)
     return (at, at + len(label)) if at >= 0 else (0, 0)
+
+
+def _in_draft_order(lines: list[_Line], alignment: Alignment) -> list[_Line]:
+    """A library's clauses in the order the draft has them (a library has no order of its own)."""
+    position = {p.a: p.b for p in alignment.articles if p.a is not None and p.b is not None}
+    last = len(alignment.draft.articles)
+    return sorted(
+        lines, key=lambda line: position.get(line.article, last) if line.article is not None else -1
+    )
+
+
+@dataclass(frozen=True)
+class _Compared:
+    model: frozenset[int | None]
+    draft: frozenset[int | None]
+
+
+def _compared_articles(alignment: Alignment) -> _Compared:
+    pairs = [p for p in alignment.articles if p.a is not None and p.b is not None]
+    return _Compared(frozenset(p.a for p in pairs), frozenset(p.b for p in pairs))
 
 
 def _line_links(alignment: Alignment) -> Iterator[tuple[LineKey, LineKey, str]]:
@@ -256,9 +315,9 @@ class _Numbering:
                 }
         self.model_numbers = [a.number for a in model]
 
-    def for_lines(self, m: _Line, d: _Line) -> Numbering:
+    def for_lines(self, m: _Line, d: _Line, label_a: tuple[int, int] | None = None) -> Numbering:
         current = self.model_numbers[m.article] if m.article is not None else None
-        return Numbering(self.articles, self.paragraphs, current, m.label, d.label)
+        return Numbering(self.articles, self.paragraphs, current, label_a or m.label, d.label)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -266,16 +325,14 @@ class _Numbering:
 
 
 class _Builder:
-    def __init__(self, alignment: Alignment, model: Sequence[_Line], draft: Sequence[_Line]) -> None:
+    def __init__(self, alignment: Alignment) -> None:
         self.alignment = alignment
         self.draft_source = alignment.draft.source
-        self.model_lines, self.draft_lines = model, draft
         self.pieces: dict[int, list[Piece]] = {}
         self.block_role: dict[int, tuple[Role, int]] = {}
-        self.order: list[tuple[str, ParagraphPlan | None, int]] = []
-        """Output order: ("block", None, draft block) or ("deleted", plan, the model block it restores)."""
+        self.order: list[tuple[ParagraphPlan | None, int]] = []
+        """Output order: (None, draft block) or (deleted paragraph, the model block it restores)."""
         self.changes: list[Change] = []
-        self.rejected_for_block: dict[int, list[str]] = {}
         self.article_of_draft = self._article_refs(alignment)
 
     @staticmethod
@@ -288,38 +345,81 @@ class _Builder:
                 refs[("model", pair.a)] = article_ref(alignment.draft.articles[pair.b])
         return refs
 
+    def resolved(self, m: _Line, d: _Line) -> tuple[Resolution, tuple[int, int]]:
+        """The model line's text as the draft line fills its template (options, blanks), and where its
+        label then stands."""
+        if not is_template(m.text):
+            return Resolution(m.text, ()), m.label
+        resolution = resolve(m.text, d.text)
+        text = resolution.text
+        label = m.label
+        if "◯" in m.text[label[0] : label[1]]:  # 第◯条 filled as 第12条: the label grew
+            draft_label = d.text[d.label[0] : d.label[1]]
+            at = text.find(draft_label) if draft_label else -1
+            label = (at, at + len(draft_label)) if at >= 0 else (0, 0)
+        return resolution, label
+
     # -- entries
     def pair(self, m: _Line, d: _Line, numbering: Numbering) -> None:
-        edits = diff(m.text, d.text, numbering)
-        self._place(d, edits)
-        self.changes.extend(_changes(edits, m.ref, d.ref))
+        resolution, label = self.resolved(m, d)
+        for raw, chosen in resolution.choices:
+            self.changes.append(Change("template", m.ref, d.ref, raw, chosen))
+        edits = diff(resolution.text, d.text, replace(numbering, label_a=label))
+        if not self._keeps_model_lines(m, d, edits):
+            # The model's line breaks fall elsewhere than the draft's (a line one side wrapped): word
+            # revisions would give the model back in the draft's lines. Delete and insert whole lines
+            # instead, and still report the word changes.
+            self.delete(m, moved=True)
+            self.insert(d, moved=True)
+            self.changes.extend(_changes(edits, m.ref, d.ref, anchors=None))
+            return
+        anchors = self._place(d, edits)
+        self.changes.extend(_changes(edits, m.ref, d.ref, anchors))
 
-    def insert(self, d: _Line, partner: int | None) -> None:
-        """Draft-only text. A moved line (it has a partner) reports its word changes separately."""
-        self._place(d, (Edit("insert", d.text, 0, 0, "substantive"),) if d.text else ())
-        if d.text.strip() and partner is None:
-            other = (
-                self.article_of_draft.get(("draft", d.article))
-                if d.article is not None and d.role != "article"
-                else None
+    def _keeps_model_lines(self, m: _Line, d: _Line, edits: Sequence[Edit]) -> bool:
+        """Whether rejecting word revisions placed in the draft's blocks gives the model's own lines."""
+        if len(m.spans) == 1 and len(d.spans) == 1:
+            return True
+        starts = _starts(d.spans)
+        per_block = [""] * len(d.spans)
+        for edit in edits:
+            if edit.op == "delete":
+                per_block[_span_at(starts, edit.b, len(d.spans))] += edit.text
+            elif edit.op == "equal":  # an equal stretch may run across a draft line break
+                for k, (s0, span) in enumerate(zip(starts, d.spans, strict=True)):
+                    a, b = max(edit.b, s0), min(edit.b + len(edit.text), s0 + span.end - span.start)
+                    if a < b:
+                        per_block[k] += edit.text[a - edit.b : b - edit.b]
+        blocks = self.alignment.model.source.blocks
+        model_lines = [blocks[s.block].text[s.start : s.end] for s in m.spans]
+        return [t for t in per_block if t] == [t for t in model_lines if t]
+
+    def keep(self, d: _Line) -> None:
+        """Draft text the model has nothing to say about (outside a clause library): left as it is."""
+        self._place(d, (Edit("equal", d.text, 0, 0),) if d.text else ())
+
+    def insert(self, d: _Line, moved: bool) -> None:
+        """Draft-only text. A moved line reports its word changes separately."""
+        anchors = self._place(d, (Edit("insert", d.text, 0, 0, "substantive"),) if d.text else ())
+        if d.text.strip() and not moved:
+            other = self._other_article("draft", d)
+            self.changes.append(
+                Change("substantive", other, d.ref, "", d.text.strip(), anchors[0] if anchors else None)
             )
-            self.changes.append(Change("substantive", other, d.ref, "", d.text.strip()))
 
-    def delete(self, m: _Line, partner: int | None) -> None:
+    def delete(self, m: _Line, moved: bool) -> None:
         """Model-only text becomes deleted paragraphs, one per model line (block) it stands on, so Reject
         All gives back the model's own lines; lines sharing a block (statute style) share the paragraph."""
         like = self._like(m.role)
         model_blocks = self.alignment.model.source.blocks
         for span in m.spans:
             text = model_blocks[span.block].text[span.start : span.end]
-            if self.order and self.order[-1][0] == "deleted" and self.order[-1][2] == span.block:
-                previous = self.order[-1][1]
-                assert isinstance(previous, ParagraphPlan)
+            role, depth = m.role, m.depth
+            previous, block = self.order[-1] if self.order else (None, -1)
+            if previous is not None and block == span.block:
                 text = previous.pieces[0].text + text
                 like, role, depth = previous.like, previous.role, previous.depth
                 self.order.pop()
-            else:
-                role, depth = m.role, m.depth
             plan = ParagraphPlan(
                 None,
                 (Piece("delete", text, kind="substantive"),),
@@ -328,46 +428,49 @@ class _Builder:
                 role=role,
                 depth=depth,
             )
-            self.order.append(("deleted", plan, span.block))
-        if m.text.strip() and partner is None:
-            other = (
-                self.article_of_draft.get(("model", m.article))
-                if m.article is not None and m.role != "article"
-                else None
-            )
-            self.changes.append(Change("substantive", m.ref, other, m.text.strip(), ""))
+            self.order.append((plan, span.block))
+        if m.text.strip() and not moved:
+            other = self._other_article("model", m)
+            anchor = Anchor(None, model_block=m.spans[0].block) if m.spans else None
+            self.changes.append(Change("substantive", m.ref, other, m.text.strip(), "", anchor))
+
+    def _other_article(self, side: str, line: _Line) -> str | None:
+        if line.article is None or line.role == "article":
+            return None
+        return self.article_of_draft.get((side, line.article))
 
     def _like(self, role: Role) -> int | None:
         """A draft paragraph whose look a deleted model paragraph borrows: the nearest one before it with
         the same role, else the nearest before it at all."""
         fallback = None
-        for kind, _, value in reversed(self.order):
-            if kind == "block":
+        for deleted, value in reversed(self.order):
+            if deleted is None:
                 if fallback is None:
                     fallback = value
                 if self.block_role.get(value, ("other", 0))[0] == role:
                     return value
         return fallback
 
-    def _place(self, d: _Line, edits: Sequence[Edit]) -> None:
-        """Cut the edits (offsets in the line's text) along the line's spans into pieces per block."""
-        starts, offset = [], 0
-        for span in d.spans:
-            starts.append(offset)
-            offset += span.end - span.start
+    def _place(self, d: _Line, edits: Sequence[Edit]) -> list[Anchor]:
+        """Cut the edits (offsets in the line's text) along the line's spans into pieces per block.
+        Returns, per edit, where it landed (its first block)."""
+        starts = _starts(d.spans)
         for span in d.spans:
             if span.block not in self.pieces:
                 self.pieces[span.block] = []
-                self.order.append(("block", None, span.block))
+                self.order.append((None, span.block))
                 self.block_role[span.block] = (d.role, d.depth)
+        anchors: list[Anchor] = []
         for edit in edits:
             if edit.op == "delete":
                 k = _span_at(starts, edit.b, len(d.spans))
                 span = d.spans[k]
                 at = span.start + min(edit.b - starts[k], span.end - span.start)
                 self.pieces[span.block].append(Piece("delete", edit.text, -1 - at, edit.kind))
+                anchors.append(Anchor(span.block, at, at))
                 continue
             lo, hi = edit.b, edit.b + len(edit.text)
+            first: Anchor | None = None
             for k, span in enumerate(d.spans):
                 s0, s1 = starts[k], starts[k] + span.end - span.start
                 a, b = max(lo, s0), min(hi, s1)
@@ -375,14 +478,18 @@ class _Builder:
                     block_at = span.start + a - s0
                     text = self.draft_source.blocks[span.block].text[block_at : block_at + b - a]
                     self.pieces[span.block].append(Piece(edit.op, text, block_at, edit.kind))
+                    first = first or Anchor(span.block, block_at, block_at + b - a)
+            anchors.append(first or Anchor(d.spans[0].block if d.spans else None))
+        return anchors
 
     # -- result
     def finish(self) -> Plan:
         blocks = self.draft_source.blocks
-        placed = {value for kind, _, value in self.order if kind == "block"}
+        placed = {value for deleted, value in self.order if deleted is None}
         out: list[ParagraphPlan] = []
         accepted: list[str] = []
         rejected: list[str] = []
+        restored: list[tuple[int, int]] = []
         next_free = 0
 
         def flush_uncovered(upto: int) -> None:
@@ -395,8 +502,9 @@ class _Builder:
                     rejected.append(text)
                 next_free += 1
 
-        for _, deleted, value in self.order:
+        for deleted, value in self.order:
             if deleted is not None:
+                restored.append((value, len(out)))
                 out.append(deleted)
                 rejected.append(deleted.pieces[0].text)
                 continue
@@ -408,7 +516,7 @@ class _Builder:
                 rejected.append("".join(p.text for p in plan.pieces if p.op != "insert"))
             next_free = max(next_free, value + 1)
         flush_uncovered(len(blocks))
-        return Plan(tuple(out), tuple(self.changes), tuple(accepted), tuple(rejected))
+        return Plan(tuple(out), tuple(self.changes), tuple(accepted), tuple(rejected), tuple(restored))
 
     def _block_plan(self, block: int) -> ParagraphPlan:
         text = self.draft_source.blocks[block].text
@@ -430,18 +538,21 @@ class _Builder:
         inserted_only = bool(pieces) and all(p.op == "insert" for p in pieces)
         kind: RevisionKind = next((p.kind for p in pieces if p.kind), "substantive")
         role, depth = self.block_role[block]
-        return ParagraphPlan(
-            block,
-            tuple(pieces),
-            mark="insert" if inserted_only else "equal",
-            mark_kind=kind,
-            role=role,
-            depth=depth,
-        )
+        mark: PieceOp = "insert" if inserted_only else "equal"
+        return ParagraphPlan(block, tuple(pieces), mark=mark, mark_kind=kind, role=role, depth=depth)
 
 
 def _position(piece: Piece) -> float:
     return -1 - piece.start - 0.5 if piece.op == "delete" else piece.start
+
+
+def _starts(spans: Spans) -> list[int]:
+    """Where each span begins in the text of the spans joined."""
+    starts, offset = [], 0
+    for span in spans:
+        starts.append(offset)
+        offset += span.end - span.start
+    return starts
 
 
 def _span_at(starts: Sequence[int], offset: int, n: int) -> int:
@@ -463,19 +574,35 @@ def _coalesce(pieces: Sequence[Piece]) -> list[Piece]:
     return out
 
 
-def _changes(edits: Sequence[Edit], model_ref: str | None, draft_ref: str | None) -> list[Change]:
-    """Adjacent non-equal edits of one kind are one change (a deletion and the insertion replacing it)."""
+def _changes(
+    edits: Sequence[Edit], model_ref: str | None, draft_ref: str | None, anchors: Sequence[Anchor] | None
+) -> list[Change]:
+    """Adjacent non-equal edits of one kind are one change (a deletion and the insertion replacing it);
+    its anchor runs from its first edit's place to its last's when both are in one block."""
     out: list[Change] = []
     deleted = inserted = ""
     kind: RevisionKind | None = None
-    for edit in [*edits, Edit("equal", "", 0, 0)]:
+    span: list[Anchor] = []
+    for k, edit in enumerate([*edits, Edit("equal", "", 0, 0)]):
         if edit.op == "equal" or edit.kind != kind:
             if kind is not None and (deleted or inserted):
-                out.append(Change(kind, model_ref, draft_ref, deleted, inserted))
+                out.append(Change(kind, model_ref, draft_ref, deleted, inserted, _joined(span)))
             deleted = inserted = ""
+            span = []
             kind = None if edit.op == "equal" else edit.kind
         if edit.op == "delete":
             deleted += edit.text
         elif edit.op == "insert":
             inserted += edit.text
+        if edit.op != "equal" and anchors is not None and k < len(anchors):
+            span.append(anchors[k])
     return out
+
+
+def _joined(anchors: Sequence[Anchor]) -> Anchor | None:
+    if not anchors:
+        return None
+    first, last = anchors[0], anchors[-1]
+    if first.block is not None and first.block == last.block:
+        return Anchor(first.block, first.start, max(last.end, first.end))
+    return first

@@ -1,41 +1,157 @@
 """The redline: align a draft with its model, diff every aligned pair, and build the tracked-changes file.
 
-``compare`` is pure (Contracts in, records out); ``render`` turns the result into .docx bytes and
-checks them before anyone sees them: the file's own Accept All view must read as the draft and its
-Reject All view as the model, or akapen refuses to write it.
+``compare`` is pure (a Baseline and a Contract in, records out); ``render`` turns the result into .docx
+bytes and checks them before anyone sees them: the file's own Accept All view must read as the draft
+and its Reject All view as the model, or akapen refuses to write it.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from akapen.align import align_contracts
 from akapen.errors import AkapenError, InputError
-from akapen.model import Alignment, Contract, RevisionKind
-from akapen.plan import Plan, plan_redline
+from akapen.identify import VariantMatch, identify
+from akapen.model import Alignment, Anchor, Baseline, Contract, RevisionKind
+from akapen.plan import Plan, annotate, plan_redline
 from akapen.refs import article_ref
 
-__all__ = ["Comparison", "authors_for", "compare", "normalise_date", "render", "report_json", "summary"]
+__all__ = [
+    "Comparison",
+    "as_baseline",
+    "authors_for",
+    "choose_baseline",
+    "compare",
+    "normalise_date",
+    "render",
+    "report_json",
+    "summary",
+]
+
+AKAPEN = "akapen"
+"""Author of akapen's own comments (variant notes, findings)."""
+
+_MIN_COVERAGE = 0.15
+"""Below this (similarity-weighted) share of the draft's article text, a model is no sensible default."""
+_MIN_MODEL_SHARE = 0.25
+"""…nor is one of whose own text the draft has less than this share (a one-article memo that happens to
+have a 第1条（目的） like the model's)."""
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A draft compared with a model: the alignment and the redline plan (with its changes)."""
+    """A draft compared with a model: the alignment, the redline plan (with its changes), and which
+    known variant each aligned clause follows."""
 
+    baseline: Baseline
     alignment: Alignment
     plan: Plan
+    variants: tuple[tuple[int, VariantMatch], ...] = ()
+    """(index into alignment.articles, match) for every aligned clause that has known variants."""
+
+    def variant_of(self, entry: int) -> VariantMatch | None:
+        return dict(self.variants).get(entry)
 
 
-def compare(model: Contract, draft: Contract) -> Comparison:
-    """Align and diff ``draft`` against ``model``."""
+def as_baseline(model: Baseline | Contract) -> Baseline:
+    if isinstance(model, Baseline):
+        return model
+    return Baseline(model.source.path, model.title or model.source.path, "contract", model)
+
+
+def compare(model: Baseline | Contract, draft: Contract) -> Comparison:
+    """Align and diff ``draft`` against ``model`` and name the 修正例 each clause follows."""
     if not draft.articles and not draft.parts:
         raise InputError(f"{draft.source.path}: no text found; is it the right file?")
-    alignment = align_contracts(model, draft)
-    return Comparison(alignment, plan_redline(alignment))
+    baseline = as_baseline(model)
+    alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
+    plan = plan_redline(alignment)
+    variants = tuple(_variants(baseline, alignment))
+    notes = [_variant_note(alignment, entry, match) for entry, match in variants]
+    return Comparison(baseline, alignment, annotate(plan, [n for n in notes if n is not None]), variants)
+
+
+def _variants(baseline: Baseline, alignment: Alignment) -> list[tuple[int, VariantMatch]]:
+    out = []
+    for entry, pair in enumerate(alignment.articles):
+        if pair.a is None or pair.b is None or pair.a >= len(baseline.clauses):
+            continue
+        clause = baseline.clauses[pair.a]
+        if clause is not None and clause.variants:
+            draft = alignment.draft
+            out.append((entry, identify(clause, draft.articles[pair.b], draft.source)))
+    return out
+
+
+def _variant_note(alignment: Alignment, entry: int, match: VariantMatch) -> tuple[Anchor, str, str] | None:
+    """The Word comment on the draft article's heading: which 修正例 it follows, and whom it favours."""
+    pair = alignment.articles[entry]
+    assert pair.b is not None
+    article = alignment.draft.articles[pair.b]
+    if not article.spans:
+        return None
+    head = article.spans[-1]
+    anchor = Anchor(head.block, head.start, head.end)
+    return anchor, variant_message(match), AKAPEN
+
+
+def variant_message(match: VariantMatch) -> str:
+    """In Japanese, for the lawyer: the model clause or the 修正例 the article follows."""
+    clause = match.clause
+    if match.mixed:
+        names = "・".join(f"{v.id}（{v.label}）" for v in match.mixed)
+        return f"【修正例】{clause.id}（{clause.title}）に対し、項ごとに複数の修正例を組み合わせています：{names}。"
+    variant = match.variant
+    if variant is None:
+        return f"【修正例】{clause.id}（{clause.title}）のひな形どおりの構成です（既知の修正例には当たりません）。"
+    favours = f"{variant.favours}に有利な修正です。" if variant.favours else ""
+    statutes = f"関連：{'、'.join(variant.statutes)}。" if variant.statutes else ""
+    return f"【修正例】{variant.id}（{variant.label}）に相当します。{favours}{variant.reason}{statutes}"
+
+
+def choose_baseline(draft: Contract, candidates: Sequence[Baseline]) -> tuple[Baseline, float]:
+    """The embedded model that covers the draft best: the share of the draft's article text that
+    aligns with one of its articles or clauses."""
+    best: tuple[Baseline, float] | None = None
+    for baseline in candidates:
+        alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
+        coverage = _coverage(draft, alignment)
+        if _model_share(alignment) >= _MIN_MODEL_SHARE and (best is None or coverage > best[1]):
+            best = (baseline, coverage)
+    if best is None or best[1] < _MIN_COVERAGE:
+        closest = f" (closest: {best[0].name}, {best[1]:.0%})" if best else ""
+        raise InputError(
+            f"{draft.source.path}: no embedded model contract matches this draft{closest}; "
+            "give one with --baseline FILE (see `akapen baselines`)"
+        )
+    return best
+
+
+def _coverage(draft: Contract, alignment: Alignment) -> float:
+    """The draft's article text aligned with the model, each article weighted by how well it matches."""
+    sizes = _sizes(draft)
+    total = sum(sizes)
+    covered = sum(sizes[p.b] * p.score for p in alignment.articles if p.b is not None and p.a is not None)
+    return covered / total if total else 0.0
+
+
+def _model_share(alignment: Alignment) -> float:
+    """The share of the model's own article text that found a counterpart in the draft."""
+    sizes = _sizes(alignment.model)
+    total = sum(sizes)
+    return (
+        sum(sizes[p.a] for p in alignment.articles if p.a is not None and p.b is not None) / total
+        if total
+        else 0.0
+    )
+
+
+def _sizes(contract: Contract) -> list[int]:
+    return [sum(len(p.text) for p in a.paragraphs) + len(a.heading or "") for a in contract.articles]
 
 
 def authors_for(author: str) -> dict[RevisionKind, str]:
@@ -44,7 +160,7 @@ def authors_for(author: str) -> dict[RevisionKind, str]:
         "substantive": author,
         "cosmetic": f"{author}（表記）",
         "renumbering": f"{author}（条番号）",
-        "template": "akapen（テンプレート）",
+        "template": f"{AKAPEN}（テンプレート）",
     }
 
 
@@ -54,17 +170,22 @@ def render(comparison: Comparison, *, author: str, date: str) -> bytes:
     from akapen.write.tracked import build_redline
 
     plan = comparison.plan
-    data = build_redline(
-        comparison.alignment.draft.source,
-        plan.paragraphs,
-        author=author,
-        authors=authors_for(author),
-        date=date,
-    )
+    try:
+        data = build_redline(
+            comparison.alignment.draft.source,
+            plan.paragraphs,
+            author=author,
+            authors=authors_for(author),
+            date=date,
+        )
+    except ValueError as error:
+        raise AkapenError(
+            f"internal error while writing the redline ({error}); nothing was written"
+        ) from None
     xml = document_xml(data)
-    if _flat(accepted_paragraphs(xml)) != _flat(plan.accepted) or _flat(rejected_paragraphs(xml)) != _flat(
-        plan.rejected
-    ):
+    if _texts(accepted_paragraphs(xml)) != _texts(plan.accepted) or _texts(
+        rejected_paragraphs(xml)
+    ) != _texts(plan.rejected):
         raise AkapenError(
             "internal check failed: the redline would not reproduce the draft (Accept All) and the model "
             "(Reject All); nothing was written. Please report this with the two files."
@@ -72,8 +193,10 @@ def render(comparison: Comparison, *, author: str, date: str) -> bytes:
     return data
 
 
-def _flat(paragraphs: Any) -> str:
-    return re.sub(r"\s+", "", "".join(paragraphs))
+def _texts(paragraphs: Sequence[str]) -> list[str]:
+    """Paragraph texts that must match. Empty paragraphs do not count: a table cell keeps one even when
+    all its text is rejected (Word requires it), and a draft's blank lines are not text."""
+    return [p for p in paragraphs if p.strip()]
 
 
 def normalise_date(value: str | None) -> str:
@@ -92,21 +215,25 @@ def normalise_date(value: str | None) -> str:
 
 
 def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[str, Any]:
-    """The ``--json`` report: alignment per article, changes, findings."""
+    """The ``--json`` report: alignment per article (with the 修正例 followed), changes, findings."""
     alignment = comparison.alignment
+    entries = []
+    for entry, p in enumerate(alignment.articles):
+        match = comparison.variant_of(entry)
+        record: dict[str, Any] = {
+            "baseline": article_ref(alignment.model.articles[p.a]) if p.a is not None else None,
+            "draft": article_ref(alignment.draft.articles[p.b]) if p.b is not None else None,
+            "status": p.status,
+            "score": p.score,
+            "variant": match.variant.id if match is not None and match.variant is not None else None,
+        }
+        if match is not None and match.mixed:
+            record["variants"] = [v.id for v in match.mixed]
+        entries.append(record)
     return {
         "draft": draft,
         "baseline": baseline,
-        "alignment": [
-            {
-                "baseline": article_ref(alignment.model.articles[p.a]) if p.a is not None else None,
-                "draft": article_ref(alignment.draft.articles[p.b]) if p.b is not None else None,
-                "status": p.status,
-                "score": p.score,
-                "variant": None,
-            }
-            for p in alignment.articles
-        ],
+        "alignment": entries,
         "changes": [
             {
                 "kind": c.kind,
@@ -122,12 +249,27 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
 
 
 def summary(comparison: Comparison) -> str:
-    """Two lines for the terminal: how the articles aligned and what kinds of change were found."""
-    statuses = Counter(p.status for p in comparison.alignment.articles)
+    """For the terminal: how the articles aligned, what kinds of change were found, which 修正例."""
+    alignment = comparison.alignment
+    statuses = Counter(p.status for p in alignment.articles)
     kinds = Counter(c.kind for c in comparison.plan.changes)
-    return (
-        f"articles: {statuses['matched']} matched, {statuses['moved']} moved, "
-        f"{statuses['added']} added, {statuses['removed']} removed\n"
-        f"changes: {kinds['substantive']} substantive, {kinds['cosmetic']} cosmetic, "
-        f"{kinds['renumbering']} renumbering"
+    counts = ", ".join(
+        f"{statuses[s]} {s}" for s in ("matched", "moved", "added", "removed", "outside") if statuses[s]
     )
+    lines = [
+        f"articles: {counts or 'none'}",
+        f"changes: {kinds['substantive']} substantive, {kinds['cosmetic']} cosmetic, "
+        f"{kinds['renumbering']} renumbering, {kinds['template']} template",
+    ]
+    for entry, match in comparison.variants:
+        pair = alignment.articles[entry]
+        assert pair.b is not None
+        where = article_ref(alignment.draft.articles[pair.b])
+        if match.mixed:
+            lines.append(f"{where}: {match.clause.id} with {' + '.join(v.id for v in match.mixed)}")
+        elif match.variant is not None:
+            favours = f", favours {match.variant.favours}" if match.variant.favours else ""
+            lines.append(f"{where}: {match.variant.id} ({match.variant.label}{favours})")
+        else:
+            lines.append(f"{where}: {match.clause.id} as the model has it")
+    return "\n".join(lines)

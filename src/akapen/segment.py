@@ -65,6 +65,7 @@ _LEAD_IN = re.compile(
 )
 _SENTENCE_END = tuple("。．.」』）)")
 _WRAPPED = 25
+_BULLET_START = re.compile(rf"^{_SP}*[-‐－・•*]")
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
 _ATTACHMENT = re.compile(rf"^{_SP}*[【\[［]?(別紙|別表|別添|様式|付属書類)")
 _SUPPLEMENTARY = re.compile(rf"^{_SP}*附{_SP}*則")
@@ -230,6 +231,8 @@ class _Builder:
         """A plain line that only carries on the previous node's sentence (a PDF/text export broke it)."""
         if not self.join_lines or self.last is None or line.kind != "plain":
             return False
+        if _BULLET_START.match(line.block.text):
+            return False  # 「-直ちに (14) …」: a list line, however malformed, is not wrapped prose
         previous = self._text(self.last).rstrip()
         # An export breaks a line where the page ran out: the broken line is a long one. Short lines
         # without 。 (a date, a name, 別紙1 仕様書) are lines of their own.
@@ -305,9 +308,11 @@ class _Builder:
             self.tail_mode = "attachment"
         elif self.tail_mode == "closing" and not _CLOSING.search(text):
             self.tail_mode = "signature"
-        if self._continues(line) and self.parts:
-            span = self._whole(line.block)
-            self.parts[-1][1].append(span)
+        # Closing words and signature lines are short lines of their own (name, address, date), never
+        # prose a PDF export wrapped; attachments and 附則 are prose again.
+        wrapped = self.tail_mode in ("attachment", "supplementary") and self._continues(line)
+        if wrapped and self.parts:
+            self.parts[-1][1].append(self._whole(line.block))
             return
         self._part(self.tail_mode, [self._whole(line.block)])
 

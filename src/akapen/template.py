@@ -14,12 +14,13 @@ takes the words that follow it up to the next 、 or 。.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from akapen.diff import Edit, diff
+from akapen.diff import diff
 
-__all__ = ["Group", "Template", "is_template", "parse", "resolve"]
+__all__ = ["Group", "Resolution", "Template", "is_template", "parse", "resolve"]
 
 _OPEN, _CLOSE = "〔", "〕"
 _BLANK = "◯"
@@ -42,13 +43,24 @@ class Template:
     groups: tuple[Group, ...]
 
     def render(self, choice: tuple[int, ...]) -> str:
-        out, at = [], 0
+        return self.render_spans(choice)[0]
+
+    def render_spans(self, choice: tuple[int, ...]) -> tuple[str, list[tuple[int, int]]]:
+        """The text with the chosen alternatives, and where each group's alternative stands in it."""
+        out: list[str] = []
+        spans: list[tuple[int, int]] = []
+        at = length = 0
         for group, k in zip(self.groups, choice, strict=True):
-            out.append(self.text[at : group.start])
-            out.append(group.alternatives[k])
+            literal = self.text[at : group.start]
+            out.append(literal)
+            length += len(literal)
+            chosen = group.alternatives[k]
+            out.append(chosen)
+            spans.append((length, length + len(chosen)))
+            length += len(chosen)
             at = group.end
         out.append(self.text[at:])
-        return "".join(out)
+        return "".join(out), spans
 
 
 def is_template(text: str) -> bool:
@@ -118,7 +130,17 @@ def _next_separator(text: str, at: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def resolve(template_text: str, draft: str) -> str:
+@dataclass(frozen=True)
+class Resolution:
+    """A template line made concrete for one draft line."""
+
+    text: str
+    choices: tuple[tuple[str, str], ...]
+    """What was decided, in order: (as the template writes it, as resolved), e.g.
+    (``〔遅滞なく〕OR〔◯〕日以内に``, ``5日以内に``) or (``◯``, ``12``)."""
+
+
+def resolve(template_text: str, draft: str) -> Resolution:
     """The concrete wording of ``template_text`` closest to ``draft``: options chosen, blanks filled."""
     template = parse(template_text)
     choice: list[int] = []
@@ -133,11 +155,35 @@ def resolve(template_text: str, draft: str) -> str:
         choice.append(
             max(
                 range(len(group.alternatives)),
-                key=lambda k: _score(_fill(group.alternatives[k], stretch), stretch),
+                key=lambda k: _score(_filled(group.alternatives[k], stretch), stretch),
             )
         )
         cursor = end
-    return _fill(template.render(tuple(choice)), draft)
+    rendered, spans = template.render_spans(tuple(choice))
+    fills = _fills(rendered, draft)
+    text = _apply(rendered, fills, 0, len(rendered))
+    choices: list[tuple[str, str]] = []
+    at = 0
+    for (start, end), group in zip(spans, template.groups, strict=True):
+        choices.extend((rendered[a:b], value) for a, b, value in fills if at <= a and b <= start)
+        raw, done = template.text[group.start : group.end], _apply(rendered, fills, start, end)
+        if raw != done:
+            choices.append((raw, done))
+        at = end
+    choices.extend((rendered[a:b], value) for a, b, value in fills if at <= a)
+    return Resolution(text, tuple(choices))
+
+
+def _apply(text: str, fills: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """``text[start:end]`` with the fills that fall inside it applied."""
+    out, at = [], start
+    for a, b, value in fills:
+        if start <= a and b <= end:
+            out.append(text[at:a])
+            out.append(value)
+            at = b
+    out.append(text[at:end])
+    return "".join(out)
 
 
 _ANCHOR = 6
@@ -202,28 +248,34 @@ def _score(candidate: str, draft: str) -> tuple[float, int]:
     return equal - 0.5 * changed, -candidate.count(_BLANK)
 
 
-def _fill(candidate: str, draft: str) -> str:
-    """Blanks the draft filled in take the draft's words: 〔◯〕日 ← 5日, 第◯条 ← 第12条."""
+def _filled(candidate: str, draft: str) -> str:
+    return _apply(candidate, _fills(candidate, draft), 0, len(candidate))
+
+
+def _fills(candidate: str, draft: str) -> list[tuple[int, int, str]]:
+    """Blanks the draft filled in, as (start, end, the draft's words) in ``candidate``: 〔◯〕日 ← 5日,
+    第◯条 ← 第12条, and 第◯条(損害賠償) ← 第10条 (the bracket only said which article to cite)."""
     if _BLANK not in candidate:
-        return candidate
-    out: list[str] = []
+        return []
+    out: list[tuple[int, int, str]] = []
     edits = diff(candidate, draft)
-    k = 0
-    while k < len(edits):
-        edit = edits[k]
-        nxt: Edit | None = edits[k + 1] if k + 1 < len(edits) else None
-        if (
-            edit.op == "delete"
-            and _only_blanks(edit.text)
-            and nxt is not None
-            and nxt.op == "insert"
-            and 0 < len(nxt.text) <= 30
-            and "。" not in nxt.text
-        ):
-            out.append(nxt.text)
-            k += 2
-            continue
-        if edit.op != "insert":
-            out.append(edit.text)
-        k += 1
-    return "".join(out)
+    for edit, nxt in itertools.pairwise(edits):
+        if edit.op == "delete" and nxt.op == "insert" and _is_fill(edit.text, nxt.text):
+            out.append((edit.a, edit.a + len(edit.text), nxt.text))
+    return out
+
+
+_ANNOTATION = re.compile(r"[(（][^()（）]{1,15}[)）]$")
+_BLANK_RUN = re.compile(r"(〔?◯+〕?)")
+
+
+def _is_fill(template: str, words: str) -> bool:
+    core = _ANNOTATION.sub("", template)
+    if _BLANK not in core or not words or len(words) > 40 or "。" in words:
+        return False
+    pattern = "".join(
+        "(.{1,30}?)" if _BLANK_RUN.fullmatch(part) else re.escape(part)
+        for part in _BLANK_RUN.split(core)
+        if part
+    )
+    return re.fullmatch(pattern, words) is not None

@@ -56,11 +56,10 @@ def test_an_interrupt_removes_the_temporary_file(tmp_path: Path, monkeypatch: py
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_a_read_only_folder_says_to_choose_another(tmp_path: Path) -> None:
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(OutputError, match="permission denied"):
-            write_atomic(tmp_path / "out.docx", b"x")
-    finally:
-        tmp_path.chmod(0o700)
+def test_a_folder_nobody_may_write_in_says_to_choose_another() -> None:
+    """sysfs refuses new files to everyone, root included (CI runs as root, so chmod proves nothing)."""
+    target = Path("/sys/akapen-redline.docx")
+    with pytest.raises(OutputError, match="permission denied") as error:
+        write_atomic(target, b"x")
+    assert "\n" not in str(error.value)
+    assert not target.exists()
