@@ -84,9 +84,11 @@ def redline_files(
     date: str | None = None,
     json_path: str | os.PathLike[str] | None = None,
     prefer: tuple[str, ...] = (),
+    side: str | None = None,
 ) -> RedlineResult:
-    """Redline ``draft`` against ``baseline`` (by default the embedded model that covers it best) and
-    write the .docx (and the JSON report), atomically.
+    """Redline ``draft`` against ``baseline`` (by default the embedded model that covers it best), review
+    every deviation from ``side`` (our party as the contract names it: 買主, 甲, ユーザー…), and write the
+    .docx with the findings as comments (and the JSON report), atomically.
 
     The output defaults to ``DRAFT-stem.redline.docx`` beside the draft. Nothing is written when any
     check fails, and an input is never overwritten.
@@ -111,7 +113,7 @@ def redline_files(
         model, coverage = choose_baseline(contract, chosen)
     else:
         model = load_baseline(baseline, prefer)
-    comparison = compare(model, contract)
+    comparison = compare(model, contract, side=side)
     data = render(comparison, author=author, date=stamp)
     report = report_json(
         comparison, draft=str(draft_path), baseline=str(baseline) if baseline else model.name

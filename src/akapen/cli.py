@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from akapen.errors import AkapenError
+from akapen.errors import EXIT_FINDINGS, AkapenError
+from akapen.model import Severity
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,6 +97,17 @@ def outline(file: Path, as_json: bool) -> None:
     "--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes."
 )
 @click.option(
+    "--side",
+    metavar="PARTY",
+    help="Our party as the contract names it (買主, 売主, 甲, 乙, ユーザー…): findings are graded by how "
+    "adverse they are to it. [default: neutral]",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["high", "medium", "low"]),
+    help="Exit 1 when a finding of this severity or worse exists (for pipelines).",
+)
+@click.option(
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -109,19 +121,32 @@ def redline(
     output: Path | None,
     author: str,
     date: str | None,
+    side: str | None,
+    fail_on: Severity | None,
     json_path: Path | None,
 ) -> None:
-    """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file.
+    """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file,
+    with a comment on every deviation a lawyer should negotiate.
 
     Accept All in Word gives exactly the draft; Reject All gives exactly the model.
     """
     from akapen import redline_files
+    from akapen.redline import fails
 
     result = redline_files(
-        draft, baseline, output=output, author=author, date=date, json_path=json_path, prefer=prefer
+        draft,
+        baseline,
+        output=output,
+        author=author,
+        date=date,
+        json_path=json_path,
+        prefer=prefer,
+        side=side,
     )
     click.echo(result.summary)
     click.echo(f"wrote {result.output}" + (f" and {json_path}" if json_path else ""))
+    if fails(result.comparison, fail_on):
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command()

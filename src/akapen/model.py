@@ -300,3 +300,29 @@ class Baseline:
     clauses: tuple[Clause | None, ...] = ()
     """Per article of ``contract``: the library clause it is (with its variants), if known."""
     description: str = ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Review.
+
+Severity = Literal["high", "medium", "low", "info"]
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
+"""Most adverse first."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A deviation a lawyer must look at: which rule, how adverse to our side, where, and why."""
+
+    rule: str
+    """Stable id: ``timing-removed``, ``deemed-acceptance-added``, ``carveout-removed`` …"""
+    severity: Severity
+    baseline: str | None
+    draft: str | None
+    message: str
+    """In Japanese: what changed, why it matters, the model wording to ask for."""
+    deleted: str = ""
+    inserted: str = ""
+    favours: str | None = None
+    """The party the change is good for, when it can be told."""
+    anchor: Anchor | None = None

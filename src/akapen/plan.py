@@ -37,7 +37,7 @@ from akapen.model import (
 from akapen.refs import article_ref, item_ref, paragraph_ref
 from akapen.template import Resolution, is_template, resolve
 
-__all__ = ["Plan", "annotate", "plan_redline"]
+__all__ = ["Compared", "Plan", "annotate", "plan_redline"]
 
 LineKey = tuple[object, ...]
 
@@ -59,6 +59,46 @@ class _Line:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """One line of the comparison as the review reads it: model and draft text side by side."""
+
+    model_ref: str | None
+    draft_ref: str | None
+    model_text: str
+    """The model line as compared (a template resolved against the draft); "" for a draft-only line."""
+    draft_text: str
+    """"" for a model-only line."""
+    model_article: int | None
+    draft_article: int | None
+    role: Role
+    edits: tuple[Edit, ...]
+    """The word diff of a paired line (model_text → draft_text); empty for a one-sided line."""
+    spans: Spans
+    """The draft line's spans (for a model-only line: the model line's)."""
+    model_only: bool = False
+
+    def anchor(self, start: int, end: int) -> Anchor | None:
+        """Where characters ``[start, end)`` of ``draft_text`` are in the output (for a model-only line:
+        the deleted paragraph that restores it)."""
+        if not self.spans:
+            return None
+        if self.model_only:
+            return Anchor(None, model_block=self.spans[0].block)
+        starts = _starts(self.spans)
+        k = _span_at(starts, start, len(self.spans))
+        span = self.spans[k]
+        at = span.start + min(start - starts[k], span.end - span.start)
+        return Anchor(span.block, at, min(span.end, at + max(end - start, 0)))
+
+    def draft_at(self, model_offset: int) -> int:
+        """Where the draft text stands for a model offset (a deletion's place)."""
+        for edit in self.edits:
+            if edit.op != "insert" and edit.a <= model_offset < edit.a + len(edit.text):
+                return edit.b + (model_offset - edit.a if edit.op == "equal" else 0)
+        return len(self.draft_text)
+
+
+@dataclass(frozen=True)
 class Plan:
     """What the writer is to produce, and the changes it shows, in reading order."""
 
@@ -70,6 +110,8 @@ class Plan:
     """The output's paragraphs as Reject All must read them: the model, in the draft's line layout."""
     restored: tuple[tuple[int, int], ...] = ()
     """(model block, output paragraph index) of every deleted paragraph."""
+    lines: tuple[Compared, ...] = ()
+    """Every line compared, paired or one-sided, in output order."""
 
 
 def plan_redline(alignment: Alignment) -> Plan:
@@ -116,6 +158,19 @@ def plan_redline(alignment: Alignment) -> Plan:
             resolution, label = builder.resolved(m_line, d_line)
             edits = diff(resolution.text, d_line.text, numbering.for_lines(m_line, d_line, label))
             builder.changes.extend(_changes(edits, m_line.ref, d_line.ref, anchors=None))
+            builder.compared.append(
+                Compared(
+                    m_line.ref,
+                    d_line.ref,
+                    resolution.text,
+                    d_line.text,
+                    m_line.article,
+                    d_line.article,
+                    d_line.role,
+                    tuple(edits),
+                    d_line.spans,
+                )
+            )
     return builder.finish()
 
 
@@ -333,6 +388,7 @@ class _Builder:
         self.order: list[tuple[ParagraphPlan | None, int]] = []
         """Output order: (None, draft block) or (deleted paragraph, the model block it restores)."""
         self.changes: list[Change] = []
+        self.compared: list[Compared] = []
         self.article_of_draft = self._article_refs(alignment)
 
     @staticmethod
@@ -365,12 +421,17 @@ class _Builder:
         for raw, chosen in resolution.choices:
             self.changes.append(Change("template", m.ref, d.ref, raw, chosen))
         edits = diff(resolution.text, d.text, replace(numbering, label_a=label))
+        self.compared.append(
+            Compared(
+                m.ref, d.ref, resolution.text, d.text, m.article, d.article, d.role, tuple(edits), d.spans
+            )
+        )
         if not self._keeps_model_lines(m, d, edits):
             # The model's line breaks fall elsewhere than the draft's (a line one side wrapped): word
             # revisions would give the model back in the draft's lines. Delete and insert whole lines
             # instead, and still report the word changes.
-            self.delete(m, moved=True)
-            self.insert(d, moved=True)
+            self.delete(m, moved=True, record=False)
+            self.insert(d, moved=True, record=False)
             self.changes.extend(_changes(edits, m.ref, d.ref, anchors=None))
             return
         anchors = self._place(d, edits)
@@ -398,8 +459,10 @@ class _Builder:
         """Draft text the model has nothing to say about (outside a clause library): left as it is."""
         self._place(d, (Edit("equal", d.text, 0, 0),) if d.text else ())
 
-    def insert(self, d: _Line, moved: bool) -> None:
+    def insert(self, d: _Line, moved: bool, record: bool = True) -> None:
         """Draft-only text. A moved line reports its word changes separately."""
+        if record and not moved:
+            self.compared.append(Compared(None, d.ref, "", d.text, None, d.article, d.role, (), d.spans))
         anchors = self._place(d, (Edit("insert", d.text, 0, 0, "substantive"),) if d.text else ())
         if d.text.strip() and not moved:
             other = self._other_article("draft", d)
@@ -407,9 +470,13 @@ class _Builder:
                 Change("substantive", other, d.ref, "", d.text.strip(), anchors[0] if anchors else None)
             )
 
-    def delete(self, m: _Line, moved: bool) -> None:
+    def delete(self, m: _Line, moved: bool, record: bool = True) -> None:
         """Model-only text becomes deleted paragraphs, one per model line (block) it stands on, so Reject
         All gives back the model's own lines; lines sharing a block (statute style) share the paragraph."""
+        if record and not moved:
+            self.compared.append(
+                Compared(m.ref, None, m.text, "", m.article, None, m.role, (), m.spans, model_only=True)
+            )
         like = self._like(m.role)
         model_blocks = self.alignment.model.source.blocks
         for span in m.spans:
@@ -516,7 +583,14 @@ class _Builder:
                 rejected.append("".join(p.text for p in plan.pieces if p.op != "insert"))
             next_free = max(next_free, value + 1)
         flush_uncovered(len(blocks))
-        return Plan(tuple(out), tuple(self.changes), tuple(accepted), tuple(rejected), tuple(restored))
+        return Plan(
+            tuple(out),
+            tuple(self.changes),
+            tuple(accepted),
+            tuple(rejected),
+            tuple(restored),
+            tuple(self.compared),
+        )
 
     def _block_plan(self, block: int) -> ParagraphPlan:
         text = self.draft_source.blocks[block].text

@@ -16,9 +16,10 @@ from typing import Any
 from akapen.align import align_contracts
 from akapen.errors import AkapenError, InputError
 from akapen.identify import VariantMatch, identify
-from akapen.model import Alignment, Anchor, Baseline, Contract, RevisionKind
+from akapen.model import SEVERITIES, Alignment, Anchor, Baseline, Contract, Finding, RevisionKind, Severity
 from akapen.plan import Plan, annotate, plan_redline
 from akapen.refs import article_ref
+from akapen.review import Parties, review
 
 __all__ = [
     "Comparison",
@@ -26,6 +27,7 @@ __all__ = [
     "authors_for",
     "choose_baseline",
     "compare",
+    "fails",
     "normalise_date",
     "render",
     "report_json",
@@ -52,6 +54,9 @@ class Comparison:
     plan: Plan
     variants: tuple[tuple[int, VariantMatch], ...] = ()
     """(index into alignment.articles, match) for every aligned clause that has known variants."""
+    findings: tuple[Finding, ...] = ()
+    """The deviations, most adverse to ``side`` first."""
+    side: str | None = None
 
     def variant_of(self, entry: int) -> VariantMatch | None:
         return dict(self.variants).get(entry)
@@ -63,16 +68,26 @@ def as_baseline(model: Baseline | Contract) -> Baseline:
     return Baseline(model.source.path, model.title or model.source.path, "contract", model)
 
 
-def compare(model: Baseline | Contract, draft: Contract) -> Comparison:
-    """Align and diff ``draft`` against ``model`` and name the 修正例 each clause follows."""
+def compare(model: Baseline | Contract, draft: Contract, *, side: str | None = None) -> Comparison:
+    """Align and diff ``draft`` against ``model``, name the 修正例 each clause follows, and review every
+    deviation from ``side``'s point of view (neutral without one)."""
     if not draft.articles and not draft.parts:
         raise InputError(f"{draft.source.path}: no text found; is it the right file?")
     baseline = as_baseline(model)
+    parties = Parties.of(baseline.contract, draft, known=baseline.parties)
+    if side is not None and side not in parties.names:
+        raise InputError(
+            f"--side {side}: not a party of this contract; the parties are {'、'.join(parties.names)}"
+        )
     alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
     plan = plan_redline(alignment)
     variants = tuple(_variants(baseline, alignment))
-    notes = [_variant_note(alignment, entry, match) for entry, match in variants]
-    return Comparison(baseline, alignment, annotate(plan, [n for n in notes if n is not None]), variants)
+    findings = review(alignment, plan, parties, side)
+    notes = [
+        n for n in (_variant_note(alignment, entry, match) for entry, match in variants) if n is not None
+    ]
+    notes += [(f.anchor, f.message, AKAPEN) for f in findings if f.anchor is not None]
+    return Comparison(baseline, alignment, annotate(plan, notes), variants, findings, side)
 
 
 def _variants(baseline: Baseline, alignment: Alignment) -> list[tuple[int, VariantMatch]]:
@@ -244,7 +259,18 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
             }
             for c in comparison.plan.changes
         ],
-        "findings": [],
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "baseline": f.baseline,
+                "draft": f.draft,
+                "message": f.message,
+                "deleted": f.deleted,
+                "inserted": f.inserted,
+            }
+            for f in comparison.findings
+        ],
     }
 
 
@@ -272,4 +298,25 @@ def summary(comparison: Comparison) -> str:
             lines.append(f"{where}: {match.variant.id} ({match.variant.label}{favours})")
         else:
             lines.append(f"{where}: {match.clause.id} as the model has it")
+    severities = Counter(f.severity for f in comparison.findings)
+    stance = f" for {comparison.side}" if comparison.side else " (neutral: no --side)"
+    lines.append(f"findings{stance}: " + ", ".join(f"{severities[s]} {s}" for s in SEVERITIES))
+    lines.extend(
+        f"  [{f.severity}] {f.rule} {f.draft or f.baseline or ''}: {_plain(f.message)}"
+        for f in comparison.findings
+    )
     return "\n".join(lines)
+
+
+def _plain(message: str, width: int = 70) -> str:
+    """A finding's message without its severity tag, cut for a terminal line."""
+    text = message.split("】", 1)[-1]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def fails(comparison: Comparison, threshold: Severity | None) -> bool:
+    """``--fail-on``: is there a finding at or above ``threshold``?"""
+    if threshold is None:
+        return False
+    limit = SEVERITIES.index(threshold)
+    return any(SEVERITIES.index(f.severity) <= limit for f in comparison.findings)

@@ -21,7 +21,8 @@ Edit = Mapping[str, Any]
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply ``edits`` in order. Ops: ``replace`` (old, new, count=1), ``insert_article`` (before: number
     or "end", text), ``delete_article`` (number), ``move_article`` (number, after), ``delete_line``
-    (text: the exact line), ``append_line`` (text), ``insert_line`` (after: exact line, text)."""
+    (text: the exact line), ``append_line`` (text), ``insert_line`` (after: exact line, text),
+    ``kanji_numbers`` (article numbers in kanji, paragraph labels full-width)."""
     for edit in edits:
         op = edit["op"]
         if op == "replace":
@@ -36,6 +37,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
             text = "\n".join(lines)
         elif op == "append_line":
             text = text.rstrip("\n") + "\n\n" + edit["text"] + "\n"
+        elif op == "kanji_numbers":
+            text = _kanji_numbers(text)
         elif op == "insert_line":
             if edit["after"] + "\n" not in text:
                 raise ValueError(f"insert_line: no line {edit['after']!r}")
@@ -43,6 +46,24 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         else:
             raise ValueError(f"unknown edit {op!r}")
     return text
+
+
+_KANJI = "〇一二三四五六七八九"
+
+
+def _kanji(n: int) -> str:
+    """12 → 十二, 20 → 二十, 27 → 二十七 (as statutes write article numbers)."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else _KANJI[tens] + "十")) + (
+        "" if ones == 0 else _KANJI[ones]
+    )
+
+
+def _kanji_numbers(text: str) -> str:
+    """第12条 → 第十二条 in article headings, and 2. → ２． as paragraph labels: number forms only."""
+    text = re.sub(r"^第(\d+)条", lambda m: f"第{_kanji(int(m.group(1)))}条", text, flags=re.M)
+    wide = str.maketrans("0123456789.", "０１２３４５６７８９．")
+    return re.sub(r"^(\d+\.)", lambda m: m.group(1).translate(wide), text, flags=re.M)
 
 
 def _split(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
