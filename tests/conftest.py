@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support import browser as browser_support
 from tests.support import office as office_support
 
 
@@ -26,3 +27,15 @@ def office() -> Iterator[office_support.Office]:
         pytest.skip(f"{reason} (install: {office_support.INSTALL})")
     yield running
     office_support.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's headless Chromium. Skipped without it, except under CI=true, where it fails."""
+    found = browser_support.executable()
+    if found is None:
+        reason = f"chromium is not installed (install: {browser_support.INSTALL})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return found

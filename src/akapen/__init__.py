@@ -42,6 +42,7 @@ __all__ = [
     "read_source",
     "redline_files",
     "segment",
+    "table_files",
 ]
 
 
@@ -83,12 +84,13 @@ def redline_files(
     author: str = "相手方",
     date: str | None = None,
     json_path: str | os.PathLike[str] | None = None,
+    html_path: str | os.PathLike[str] | None = None,
     prefer: tuple[str, ...] = (),
     side: str | None = None,
 ) -> RedlineResult:
     """Redline ``draft`` against ``baseline`` (by default the embedded model that covers it best), review
     every deviation from ``side`` (our party as the contract names it: 買主, 甲, ユーザー…), and write the
-    .docx with the findings as comments (and the JSON report), atomically.
+    .docx with the findings as comments (and the JSON and HTML reports), atomically.
 
     The output defaults to ``DRAFT-stem.redline.docx`` beside the draft. Nothing is written when any
     check fails, and an input is never overwritten.
@@ -96,35 +98,78 @@ def redline_files(
     from akapen.write.atomic import write_atomic
 
     draft_path = Path(draft)
-    out = Path(output) if output is not None else draft_path.with_name(f"{draft_path.stem}.redline.docx")
-    inputs = [draft_path] + ([Path(baseline)] if baseline is not None else [])
-    for target in [out] + ([Path(json_path)] if json_path is not None else []):
-        for source in inputs:
-            if _same_file(target, source):
-                raise OutputError(f"{target} is an input file; choose another output path with -o/--json")
+    out = _output(output, draft_path, ".redline.docx")
+    extra = [Path(p) for p in (json_path, html_path) if p is not None]
+    _refuse_inputs([out, *extra], draft_path, baseline)
     stamp = normalise_date(date)
-    contract = parse(draft_path)
-    coverage: float | None = None
-    if baseline is None:
-        if prefer:
-            chosen = [load_baseline(name, prefer) for name in _libraries_with(prefer)]
-        else:
-            chosen = list(embedded_baselines())
-        model, coverage = choose_baseline(contract, chosen)
-    else:
-        model = load_baseline(baseline, prefer)
-    comparison = compare(model, contract, side=side)
+    comparison, coverage = _compare_files(draft_path, baseline, prefer, side)
     data = render(comparison, author=author, date=stamp)
-    report = report_json(
-        comparison, draft=str(draft_path), baseline=str(baseline) if baseline else model.name
-    )
     write_atomic(out, data)
     if json_path is not None:
+        report = report_json(
+            comparison, draft=str(draft_path), baseline=str(baseline or comparison.baseline.name)
+        )
         write_atomic(Path(json_path), (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode())
+    if html_path is not None:
+        from akapen.write.report_html import build_html
+
+        write_atomic(Path(html_path), build_html(comparison, draft_name=str(draft_path)).encode())
+    return RedlineResult(out, comparison, _summary(comparison, coverage), coverage)
+
+
+def table_files(
+    draft: str | os.PathLike[str],
+    baseline: str | os.PathLike[str] | None = None,
+    *,
+    output: str | os.PathLike[str] | None = None,
+    prefer: tuple[str, ...] = (),
+    side: str | None = None,
+) -> RedlineResult:
+    """Write the 新旧対照表 (model | draft | findings, one row per aligned article) as a Word file,
+    by default ``DRAFT-stem.table.docx`` beside the draft."""
+    from akapen.write.atomic import write_atomic
+    from akapen.write.table import build_table
+
+    draft_path = Path(draft)
+    out = _output(output, draft_path, ".table.docx")
+    _refuse_inputs([out], draft_path, baseline)
+    comparison, coverage = _compare_files(draft_path, baseline, prefer, side)
+    write_atomic(out, build_table(comparison, draft_name=str(draft_path)))
+    return RedlineResult(out, comparison, _summary(comparison, coverage), coverage)
+
+
+def _compare_files(
+    draft: Path, baseline: str | os.PathLike[str] | None, prefer: tuple[str, ...], side: str | None
+) -> tuple[Comparison, float | None]:
+    """Read the draft, load (or choose) the model, compare: what every command starts with."""
+    contract = parse(draft)
+    if baseline is not None:
+        return compare(load_baseline(baseline, prefer), contract, side=side), None
+    candidates = (
+        [load_baseline(n, prefer) for n in _libraries_with(prefer)] if prefer else list(embedded_baselines())
+    )
+    model, coverage = choose_baseline(contract, candidates)
+    return compare(model, contract, side=side), coverage
+
+
+def _summary(comparison: Comparison, coverage: float | None) -> str:
     text = summary(comparison)
-    if coverage is not None:
-        text = f"model: {model.name} ({model.title}), chosen automatically: covers {coverage:.0%} of the draft\n{text}"
-    return RedlineResult(out, comparison, text, coverage)
+    if coverage is None:
+        return text
+    model = comparison.baseline
+    return f"model: {model.name} ({model.title}), chosen automatically: covers {coverage:.0%} of the draft\n{text}"
+
+
+def _output(output: str | os.PathLike[str] | None, draft: Path, suffix: str) -> Path:
+    return Path(output) if output is not None else draft.with_name(draft.stem + suffix)
+
+
+def _refuse_inputs(targets: list[Path], draft: Path, baseline: str | os.PathLike[str] | None) -> None:
+    inputs = [draft] + ([Path(baseline)] if baseline is not None else [])
+    for target in targets:
+        for source in inputs:
+            if _same_file(target, source):
+                raise OutputError(f"{target} is an input file; choose another output path")
 
 
 def _libraries_with(prefer: tuple[str, ...]) -> list[str]:

@@ -62,23 +62,40 @@ def outline(file: Path, as_json: bool) -> None:
         click.echo(outline_text(contract))
 
 
+def _comparison_options(command: F) -> F:
+    """DRAFT and what it is compared with, shared by every command that compares."""
+    for option in reversed(
+        [
+            click.argument("draft", type=_existing_file),
+            click.option(
+                "--baseline",
+                "-b",
+                "baseline",
+                metavar="MODEL",
+                help="The model (ひな形) to compare against: an embedded model's name (see `akapen baselines`) "
+                "or a .docx/.txt/.md file. [default: the embedded model that covers DRAFT best]",
+            ),
+            click.option(
+                "--prefer",
+                "prefer",
+                multiple=True,
+                metavar="VARIANT",
+                help="Use this 修正例 (e.g. 条項例1の修正例1) as the reference for its clause; repeatable.",
+            ),
+            click.option(
+                "--side",
+                metavar="PARTY",
+                help="Our party as the contract names it (買主, 売主, 甲, 乙, ユーザー…): findings are graded by "
+                "how adverse they are to it. [default: neutral]",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("draft", type=_existing_file)
-@click.option(
-    "--baseline",
-    "-b",
-    "baseline",
-    metavar="MODEL",
-    help="The model (ひな形) to compare against: an embedded model's name (see `akapen baselines`) or a "
-    ".docx/.txt/.md file. [default: the embedded model that covers DRAFT best]",
-)
-@click.option(
-    "--prefer",
-    "prefer",
-    multiple=True,
-    metavar="VARIANT",
-    help="Use this 修正例 (e.g. 条項例1の修正例1) as the reference for its clause; repeatable.",
-)
+@_comparison_options
 @click.option(
     "-o",
     "--output",
@@ -97,12 +114,6 @@ def outline(file: Path, as_json: bool) -> None:
     "--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes."
 )
 @click.option(
-    "--side",
-    metavar="PARTY",
-    help="Our party as the contract names it (買主, 売主, 甲, 乙, ユーザー…): findings are graded by how "
-    "adverse they are to it. [default: neutral]",
-)
-@click.option(
     "--fail-on",
     type=click.Choice(["high", "medium", "low"]),
     help="Exit 1 when a finding of this severity or worse exists (for pipelines).",
@@ -113,17 +124,24 @@ def outline(file: Path, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the alignment, changes and findings as JSON to this file.",
 )
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML report (summary, findings, side-by-side articles).",
+)
 @_reports_errors
 def redline(
     draft: Path,
     baseline: str | None,
     prefer: tuple[str, ...],
+    side: str | None,
     output: Path | None,
     author: str,
     date: str | None,
-    side: str | None,
     fail_on: Severity | None,
     json_path: Path | None,
+    html_path: Path | None,
 ) -> None:
     """Compare DRAFT (the counterparty's 契約書案) with the model and write a tracked-changes Word file,
     with a comment on every deviation a lawyer should negotiate.
@@ -140,13 +158,101 @@ def redline(
         author=author,
         date=date,
         json_path=json_path,
+        html_path=html_path,
         prefer=prefer,
         side=side,
     )
     click.echo(result.summary)
-    click.echo(f"wrote {result.output}" + (f" and {json_path}" if json_path else ""))
+    written = [str(p) for p in (result.output, json_path, html_path) if p is not None]
+    click.echo(f"wrote {', '.join(written)}")
     if fails(result.comparison, fail_on):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@_comparison_options
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the table [default: DRAFT-stem.table.docx beside DRAFT].",
+)
+@_reports_errors
+def table(
+    draft: Path, baseline: str | None, prefer: tuple[str, ...], side: str | None, output: Path | None
+) -> None:
+    """Write a 新旧対照表 (model | draft | comments, one row per article) as a landscape Word file."""
+    from akapen import table_files
+
+    result = table_files(draft, baseline, output=output, prefer=prefer, side=side)
+    click.echo(result.summary)
+    click.echo(f"wrote {result.output}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--baseline", "-b", "baseline", metavar="MODEL", help="The model for every draft (name or file)."
+)
+@click.option(
+    "--auto", is_flag=True, help="Choose the embedded model per draft (the default without --baseline)."
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the redlines and summary.csv (created if missing).",
+)
+@click.option("--side", metavar="PARTY", help="Our party, for grading the findings (see `redline --help`).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Drafts redlined at once [default: one per core]."
+)
+@click.option("--date", "date", metavar="ISO", help="Revision date for every redline.")
+@_reports_errors
+def batch(
+    folder: Path,
+    baseline: str | None,
+    auto: bool,
+    outdir: Path,
+    side: str | None,
+    jobs: int | None,
+    date: str | None,
+) -> None:
+    """Redline every .docx/.txt/.md in FOLDER into OUTDIR, with a summary.csv (UTF-8 with BOM) of the
+    model used, the articles and the findings per draft.
+
+    A draft that cannot be read is listed as failed and the run goes on. Exit code 0: all written;
+    3: some drafts failed; 2: bad arguments (nothing written).
+    """
+    from akapen.batch import Job, drafts_in, run_batch, summary_csv
+    from akapen.errors import EXIT_PARTIAL, OutputError
+    from akapen.redline import normalise_date
+    from akapen.write.atomic import write_atomic
+
+    if baseline is not None and auto:
+        raise click.UsageError("give either --baseline MODEL or --auto, not both")
+    drafts = drafts_in(folder)
+    stamp = normalise_date(date)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"cannot create {outdir} ({error.strerror}); choose another folder with -o"
+        ) from None
+    work = [Job(str(d), str(outdir / f"{d.stem}.redline.docx"), baseline, side, date=stamp) for d in drafts]
+    with click.progressbar(length=len(work), label="redlining", file=sys.stderr) as bar:
+        rows = run_batch(work, jobs, progress=lambda _: bar.update(1))
+    write_atomic(outdir / "summary.csv", summary_csv(rows))
+    for row in rows:
+        if not row.ok:
+            click.echo(f"{row.file}: {row.status}", err=True)
+    done = sum(row.ok for row in rows)
+    click.echo(f"{done} of {len(rows)} drafts redlined into {outdir}; summary: {outdir / 'summary.csv'}")
+    if done < len(rows):
+        sys.exit(EXIT_PARTIAL)
 
 
 @main.command()

@@ -7,6 +7,8 @@ EXIT_FINDINGS = 1
 """``--fail-on`` matched a finding."""
 EXIT_USAGE = 2
 """Bad input or bad arguments: nothing was written."""
+EXIT_PARTIAL = 3
+"""``batch``: some drafts failed (each has its line in summary.csv); the others were written."""
 
 
 class AkapenError(Exception):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from akapen.align import heaviest_chain
 from akapen.diff import Edit, Numbering, diff
@@ -89,6 +90,24 @@ class Compared:
         span = self.spans[k]
         at = span.start + min(start - starts[k], span.end - span.start)
         return Anchor(span.block, at, min(span.end, at + max(end - start, 0)))
+
+    def runs(
+        self, side: Literal["model", "draft"]
+    ) -> list[tuple[str, Literal["plain", "deleted", "inserted"]]]:
+        """One side's text cut where it differs from the other: the model's deleted words, the draft's
+        inserted ones. Only substantive differences are marked; 表記ゆれ and renumbering read as plain."""
+        text = self.model_text if side == "model" else self.draft_text
+        mark: Literal["deleted", "inserted"] = "deleted" if side == "model" else "inserted"
+        if not text:
+            return []
+        if not self.edits:  # a line only one side has
+            return [(text, mark)]
+        shown = "delete" if side == "model" else "insert"
+        return [
+            (e.text, mark if e.op == shown and e.kind == "substantive" else "plain")
+            for e in self.edits
+            if e.op in ("equal", shown)
+        ]
 
     def draft_at(self, model_offset: int) -> int:
         """Where the draft text stands for a model offset (a deletion's place)."""

@@ -17,7 +17,7 @@ from akapen.align import align_contracts
 from akapen.errors import AkapenError, InputError
 from akapen.identify import VariantMatch, identify
 from akapen.model import SEVERITIES, Alignment, Anchor, Baseline, Contract, Finding, RevisionKind, Severity
-from akapen.plan import Plan, annotate, plan_redline
+from akapen.plan import Compared, Plan, annotate, plan_redline
 from akapen.refs import article_ref
 from akapen.review import Parties, review
 
@@ -60,6 +60,35 @@ class Comparison:
 
     def variant_of(self, entry: int) -> VariantMatch | None:
         return dict(self.variants).get(entry)
+
+    def refs_of(self, entry: int) -> tuple[str | None, str | None]:
+        """The model and draft article refs of an alignment entry."""
+        pair = self.alignment.articles[entry]
+        model = article_ref(self.alignment.model.articles[pair.a]) if pair.a is not None else None
+        draft = article_ref(self.alignment.draft.articles[pair.b]) if pair.b is not None else None
+        return model, draft
+
+    def lines_of(self, entry: int) -> list[Compared]:
+        """The compared lines of an alignment entry's article(s), in reading order."""
+        pair = self.alignment.articles[entry]
+        return [
+            c
+            for c in self.plan.lines
+            if (pair.a is not None and c.model_article == pair.a)
+            or (pair.b is not None and c.draft_article == pair.b)
+        ]
+
+    def findings_of(self, entry: int) -> list[Finding]:
+        """The findings about an entry's article (第5条 covers 第5条第2項, not 第50条)."""
+        model, draft = self.refs_of(entry)
+        return [
+            f
+            for f in self.findings
+            if any(
+                ref is not None and own is not None and (ref == own or ref.startswith(own + "第"))
+                for ref, own in ((f.baseline, model), (f.draft, draft))
+            )
+        ]
 
 
 def as_baseline(model: Baseline | Contract) -> Baseline:
