@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from akapen.errors import AkapenError, InputError, OutputError
-from akapen.model import Article, Baseline, Block, Contract, Item, Paragraph, Part, Source, Span
+from akapen.model import Article, Baseline, Block, Contract, Item, Paragraph, Part, Severity, Source, Span
 from akapen.outline import outline_json, outline_text
 from akapen.read import read_source
 from akapen.redline import Comparison, choose_baseline, compare, normalise_date, render, report_json, summary
@@ -41,6 +41,7 @@ __all__ = [
     "parse",
     "read_source",
     "redline_files",
+    "reply_files",
     "segment",
     "table_files",
 ]
@@ -136,6 +137,38 @@ def table_files(
     comparison, coverage = _compare_files(draft_path, baseline, prefer, side)
     write_atomic(out, build_table(comparison, draft_name=str(draft_path)))
     return RedlineResult(out, comparison, _summary(comparison, coverage), coverage)
+
+
+def reply_files(
+    draft: str | os.PathLike[str],
+    baseline: str | os.PathLike[str] | None = None,
+    *,
+    side: str,
+    output: str | os.PathLike[str] | None = None,
+    author: str = "当方",
+    date: str | None = None,
+    min_severity: Severity = "medium",
+    prefer: tuple[str, ...] = (),
+) -> RedlineResult:
+    """Write our counter-proposal: the counterparty's own document with every change adverse to ``side``
+    (at or above ``min_severity``) reverted to the model wording as tracked changes by ``author``, each
+    with a comment giving the reason. Reject All gives back exactly the counterparty's draft. By default
+    ``DRAFT-stem.reply.docx`` beside the draft."""
+    from akapen.reply import plan_reply, render_reply
+    from akapen.write.atomic import write_atomic
+
+    draft_path = Path(draft)
+    out = _output(output, draft_path, ".reply.docx")
+    _refuse_inputs([out], draft_path, baseline)
+    stamp = normalise_date(date)
+    comparison, coverage = _compare_files(draft_path, baseline, prefer, side)
+    reply = plan_reply(comparison, min_severity=min_severity, author=author)
+    write_atomic(out, render_reply(comparison, reply, author=author, date=stamp))
+    asks = "\n".join(f"  [{f.severity}] {f.rule} {f.draft or f.baseline or ''}" for f in reply.asks)
+    text = f"{_summary(comparison, coverage)}\nasked back ({len(reply.asks)}):" + (
+        f"\n{asks}" if asks else " none"
+    )
+    return RedlineResult(out, comparison, text, coverage)
 
 
 def _compare_files(

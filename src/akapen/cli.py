@@ -191,6 +191,65 @@ def table(
 
 
 @main.command()
+@click.argument("draft", type=_existing_file)
+@click.option(
+    "--baseline", "-b", "baseline", metavar="MODEL", help="The model, as for `redline` [default: chosen]."
+)
+@click.option("--prefer", "prefer", multiple=True, metavar="VARIANT", help="As for `redline`.")
+@click.option(
+    "--side", required=True, metavar="PARTY", help="Our party (買主, 甲, ユーザー…): whose asks these are."
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write it [default: DRAFT-stem.reply.docx beside DRAFT].",
+)
+@click.option("--author", default="当方", show_default=True, help="Reviewer name on our requested changes.")
+@click.option(
+    "--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes."
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(["high", "medium", "low"]),
+    default="medium",
+    show_default=True,
+    help="Ask back every change adverse to us at or above this severity.",
+)
+@_reports_errors
+def reply(
+    draft: Path,
+    baseline: str | None,
+    prefer: tuple[str, ...],
+    side: str,
+    output: Path | None,
+    author: str,
+    date: str | None,
+    min_severity: Severity,
+) -> None:
+    """Write our counter-proposal (修正案): the counterparty's DRAFT with every change adverse to us
+    reverted to the model wording as tracked changes, each with a comment giving the reason.
+
+    Reject All gives back exactly their draft; Accept All gives it with our asks applied.
+    """
+    from akapen import reply_files
+
+    result = reply_files(
+        draft,
+        baseline,
+        side=side,
+        output=output,
+        author=author,
+        date=date,
+        min_severity=min_severity,
+        prefer=prefer,
+    )
+    click.echo(result.summary)
+    click.echo(f"wrote {result.output}")
+
+
+@main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--baseline", "-b", "baseline", metavar="MODEL", help="The model for every draft (name or file)."

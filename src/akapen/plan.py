@@ -38,7 +38,7 @@ from akapen.model import (
 from akapen.refs import article_ref, item_ref, paragraph_ref
 from akapen.template import Resolution, is_template, resolve
 
-__all__ = ["Compared", "Plan", "annotate", "plan_redline"]
+__all__ = ["Compared", "Plan", "annotate", "pieces_covering", "plan_redline"]
 
 LineKey = tuple[object, ...]
 
@@ -206,7 +206,11 @@ def annotate(plan: Plan, notes: Sequence[tuple[Anchor, str, str]]) -> Plan:
             span = (0, len(plan.paragraphs[index].pieces) - 1) if index is not None else None
         else:
             index = by_block.get(anchor.block)
-            span = _covering(plan.paragraphs[index].pieces, anchor) if index is not None else None
+            span = (
+                pieces_covering(plan.paragraphs[index].pieces, anchor.start, anchor.end)
+                if index is not None
+                else None
+            )
         if index is None or span is None:
             continue  # an empty paragraph has nothing a comment could hold on to
         added.setdefault(index, []).append(Note(text, author, *span))
@@ -216,20 +220,20 @@ def annotate(plan: Plan, notes: Sequence[tuple[Anchor, str, str]]) -> Plan:
     return replace(plan, paragraphs=paragraphs)
 
 
-def _covering(pieces: Sequence[Piece], anchor: Anchor) -> tuple[int, int] | None:
+def pieces_covering(pieces: Sequence[Piece], start: int, end: int) -> tuple[int, int] | None:
     """First and last piece that hold characters ``[start, end)`` of the draft block (or, for an empty
     range, the deletion standing at ``start``)."""
     hits: list[int] = []
     at = 0
     for k, piece in enumerate(pieces):
         if piece.op == "delete":
-            if anchor.start <= at <= anchor.end:
+            if start <= at <= end:
                 hits.append(k)
             continue
-        end = at + len(piece.text)
-        if at < anchor.end and anchor.start < end:
+        stop = at + len(piece.text)
+        if at < end and start < stop:
             hits.append(k)
-        at = end
+        at = stop
     if not hits:
         return (0, len(pieces) - 1) if pieces else None
     return hits[0], hits[-1]

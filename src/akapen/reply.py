@@ -1,0 +1,208 @@
+"""The counter-proposal (修正案を返す): the counterparty's own document with OUR asks as tracked changes.
+
+Every finding adverse to our side (at or above a severity) is reverted to the model wording; changes that
+favour us or are neutral stay as the counterparty wrote them. The plan is the comparison's own plan
+filtered: the revisions of the reverted changes stay, every other revision collapses into the draft's
+text. Written on the draft's package, that plan reads as our asked version when rejected and as the
+draft when accepted; the writer then inverts every revision (ooxml.invert), so the file the lawyer
+sends reads as the draft when rejected and as our asks applied when accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from akapen.model import SEVERITIES, Anchor, Finding, Note, ParagraphPlan, Piece, Severity
+from akapen.plan import pieces_covering
+from akapen.redline import Comparison
+
+__all__ = ["ReplyPlan", "plan_reply"]
+
+ARTICLE_RULES = frozenset(
+    {
+        "deemed-acceptance-added",
+        "liability-limited",
+        "carveout-removed",
+        "knowledge-exception-changed",
+        "demand-requirement-changed",
+        "cure-method-restricted",
+        "remedies-narrowed",
+    }
+)
+"""Rules judged on a whole article: reverting one restores the article's model wording."""
+
+
+@dataclass(frozen=True)
+class ReplyPlan:
+    paragraphs: tuple[ParagraphPlan, ...]
+    asks: tuple[Finding, ...]
+    """The findings reverted, in the order they appear."""
+
+
+def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -> ReplyPlan:
+    """Which revisions of the comparison to keep (our asks), as paragraphs of a plan on the draft."""
+    if comparison.side is None:
+        raise ValueError("a reply needs our side")
+    limit = SEVERITIES.index(min_severity)
+    asks = tuple(
+        f
+        for f in comparison.findings
+        if f.anchor is not None
+        and f.favours is not None
+        and f.favours != comparison.side
+        and SEVERITIES.index(f.severity) <= limit
+    )
+    plan = comparison.plan
+    keep: dict[int, set[int]] = {}  # output paragraph → indices of pieces to keep as revisions
+    notes: dict[int, list[tuple[int, int, str]]] = {}
+    by_block: dict[int, int] = {p.block: i for i, p in enumerate(plan.paragraphs) if p.block is not None}
+    restored = dict(plan.restored)
+    for finding in asks:
+        assert finding.anchor is not None
+        for index, first, last in _reverted(comparison, finding, finding.anchor, by_block, restored):
+            keep.setdefault(index, set()).update(range(first, last + 1))
+            notes.setdefault(index, []).append((first, last, finding.message))
+    paragraphs = []
+    for index, paragraph in enumerate(plan.paragraphs):
+        kept = keep.get(index, set())
+        filtered = _filtered(paragraph, kept)
+        if filtered is None:
+            continue
+        own_notes = tuple(
+            Note(f"【当方修正】{message}", author, *_reindex(paragraph, kept, first, last))
+            for first, last, message in notes.get(index, [])
+        )
+        paragraphs.append(replace(filtered, notes=own_notes))
+    return ReplyPlan(tuple(paragraphs), asks)
+
+
+def _reverted(
+    comparison: Comparison,
+    finding: Finding,
+    anchor: Anchor,
+    by_block: dict[int, int],
+    restored: dict[int, int],
+) -> list[tuple[int, int, int]]:
+    """(output paragraph, first piece, last piece) of the revisions that reverting ``finding`` keeps."""
+    plan = comparison.plan
+    if anchor.block is None:
+        index = restored.get(anchor.model_block) if anchor.model_block is not None else None
+        return [] if index is None else [(index, 0, len(plan.paragraphs[index].pieces) - 1)]
+    index = by_block.get(anchor.block)
+    if index is None:
+        return []
+    pieces = plan.paragraphs[index].pieces
+    if finding.rule in ARTICLE_RULES and all(p.op == "insert" for p in pieces):
+        # A paragraph the counterparty wrote in place of the model's: take it out and put the model's
+        # paragraphs of that article back.
+        spots = [(index, 0, len(pieces) - 1)]
+        article = next(
+            (c for c in plan.lines if c.draft_text and c.spans and c.spans[0].block == anchor.block), None
+        )
+        if article is not None and article.draft_article is not None:
+            for line in plan.lines:
+                if (
+                    line.model_only
+                    and line.spans
+                    and line.model_article is not None
+                    and _same_article(comparison, line.model_article, article.draft_article)
+                ):
+                    spot = restored.get(line.spans[0].block)
+                    if spot is not None:
+                        spots.append((spot, 0, len(plan.paragraphs[spot].pieces) - 1))
+        return spots
+    span = pieces_covering(pieces, anchor.start, anchor.end)
+    if span is None:
+        return []
+    first, last = span
+    # The whole change the anchor touches: the deletion and the insertion that replace each other.
+    while first > 0 and pieces[first - 1].op != "equal" and pieces[first - 1].kind == "substantive":
+        first -= 1
+    while (
+        last + 1 < len(pieces) and pieces[last + 1].op != "equal" and pieces[last + 1].kind == "substantive"
+    ):
+        last += 1
+    return [(index, first, last)]
+
+
+def _same_article(comparison: Comparison, model_article: int, draft_article: int) -> bool:
+    return any(p.a == model_article and p.b == draft_article for p in comparison.alignment.articles)
+
+
+def _filtered(paragraph: ParagraphPlan, kept: set[int]) -> ParagraphPlan | None:
+    """The paragraph with only the kept revisions: other insertions read as the draft's text, other
+    deletions vanish; a deleted paragraph not asked back is left out."""
+    if paragraph.block is None:
+        return paragraph if kept else None
+    pieces: list[Piece] = []
+    for k, piece in enumerate(paragraph.pieces):
+        if piece.op == "equal" or k in kept:
+            pieces.append(piece)
+        elif piece.op == "insert":
+            pieces.append(Piece("equal", piece.text, piece.start))
+    mark = (
+        paragraph.mark if paragraph.mark != "insert" or kept >= set(range(len(paragraph.pieces))) else "equal"
+    )
+    return replace(paragraph, pieces=tuple(_merged(pieces)), mark=mark)
+
+
+def _merged(pieces: Sequence[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and out[-1].op == piece.op == "equal":
+            out[-1] = Piece("equal", out[-1].text + piece.text, out[-1].start)
+        else:
+            out.append(piece)
+    return out
+
+
+def _reindex(paragraph: ParagraphPlan, kept: set[int], first: int, last: int) -> tuple[int, int]:
+    """Where pieces ``first..last`` of the original paragraph stand after filtering and merging."""
+    if paragraph.block is None:
+        return first, last
+    position = -1
+    new_index: dict[int, int] = {}
+    previous_equal = False
+    for k, piece in enumerate(paragraph.pieces):
+        equal = piece.op == "equal" or (k not in kept and piece.op == "insert")
+        dropped = piece.op == "delete" and k not in kept
+        if dropped:
+            new_index[k] = max(position, 0)
+            continue
+        if not (equal and previous_equal):
+            position += 1
+        previous_equal = equal
+        new_index[k] = position
+    return new_index[first], new_index[last]
+
+
+def render_reply(comparison: Comparison, reply: ReplyPlan, *, author: str, date: str) -> bytes:
+    """The counter-proposal .docx, verified before anyone sees it: Reject All = the counterparty's draft,
+    Accept All = the draft with our asks applied."""
+    from akapen.errors import AkapenError
+    from akapen.ooxml import accepted_paragraphs, document_xml, rejected_paragraphs
+    from akapen.ooxml.invert import invert_revisions
+    from akapen.ooxml.package import Package
+    from akapen.write.tracked import build_redline, expected_paragraphs
+
+    draft = comparison.alignment.draft.source
+    forward = build_redline(draft, reply.paragraphs, author=author, authors={}, date=date)
+    package = Package(forward)
+    invert_revisions(package.edit(package.main_document))
+    data = package.to_bytes()
+    xml = document_xml(data)
+    asked = _texts(expected_paragraphs(reply.paragraphs, accepted=False))
+    if (
+        _texts(rejected_paragraphs(xml)) != _texts([b.text for b in draft.blocks])
+        or _texts(accepted_paragraphs(xml)) != asked
+    ):
+        raise AkapenError(
+            "internal check failed: the reply would not read as the draft (Reject All) and as our asks "
+            "(Accept All); nothing was written. Please report this with the two files."
+        )
+    return data
+
+
+def _texts(paragraphs: Sequence[str]) -> list[str]:
+    return [p for p in paragraphs if p.strip()]
