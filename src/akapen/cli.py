@@ -62,6 +62,17 @@ def outline(file: Path, as_json: bool) -> None:
         click.echo(outline_text(contract))
 
 
+def _output_option(what: str, suffix: str) -> Callable[[F], F]:
+    """``-o/--output`` for a command writing one file, by default beside the draft."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Where to write {what} [default: DRAFT-stem{suffix} beside DRAFT].",
+    )
+
+
 def _comparison_options(command: F) -> F:
     """DRAFT and what it is compared with, shared by every command that compares."""
     for option in reversed(
@@ -96,13 +107,7 @@ def _comparison_options(command: F) -> F:
 
 @main.command()
 @_comparison_options
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the tracked-changes .docx [default: DRAFT-stem.redline.docx beside DRAFT].",
-)
+@_output_option("the tracked-changes .docx", ".redline.docx")
 @click.option(
     "--author",
     default="相手方",
@@ -171,13 +176,7 @@ def redline(
 
 @main.command()
 @_comparison_options
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the table [default: DRAFT-stem.table.docx beside DRAFT].",
-)
+@_output_option("the table", ".table.docx")
 @_reports_errors
 def table(
     draft: Path, baseline: str | None, prefer: tuple[str, ...], side: str | None, output: Path | None
@@ -199,13 +198,7 @@ def table(
 @click.option(
     "--side", required=True, metavar="PARTY", help="Our party (買主, 甲, ユーザー…): whose asks these are."
 )
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write it [default: DRAFT-stem.reply.docx beside DRAFT].",
-)
+@_output_option("the counter-proposal", ".reply.docx")
 @click.option("--author", default="当方", show_default=True, help="Reviewer name on our requested changes.")
 @click.option(
     "--date", "date", metavar="ISO", help="Revision date (e.g. 2026-04-01); fixes the output bytes."

@@ -343,124 +343,43 @@ class _Reviewer:
     # -- article rules
     def patterns(self, group: _Group) -> None:
         refs = (group.model_ref, group.draft_ref)
-        self._presence(
-            group,
-            v.DEEMED,
-            refs,
-            added=("deemed-acceptance-added", "high"),
-            removed=("deemed-acceptance-removed", "medium"),
-            deemed=True,
-            what_added="みなし規定（「{text}」）が加わっています。相手方の沈黙・不作為で{party}の同意・合格が擬制されます。",
-            what_removed="みなし規定（「{text}」）が削除されています。",
-        )
-        self._presence(
-            group,
-            v.LIABILITY_LIMIT,
-            refs,
-            added=("liability-limited", "high"),
-            removed=None,
-            what_added="責任の免除・制限（「{text}」）が加わっています。{party}の責任が軽くなります。",
-            good_for_holder_when_added=True,
-        )
-        self._presence(
-            group,
-            v.CARVEOUT,
-            refs,
-            added=("carveout-added", "medium"),
-            removed=("carveout-removed", "high"),
-            what_added="「{text}」の場合を除く旨が加わっています。",
-            what_removed="「{text}」がある場合の除外が削除され、{party}は故意・重過失の場合まで免責されます。",
-            good_for_holder_when_added=False,
-        )
-        self._presence(
-            group,
-            v.KNOWLEDGE,
-            refs,
-            added=("knowledge-exception-changed", "medium"),
-            removed=("knowledge-exception-changed", "medium"),
-            what_added="{party}が不適合を知っていた（重過失で知らなかった）場合の例外（「{text}」）が加わっています。",
-            what_removed="{party}が不適合を知っていた場合の例外（「{text}」）が削除されています。",
-            good_for_holder_when_added=False,
-        )
-        self._presence(
-            group,
-            v.DEMAND,
-            refs,
-            added=("demand-requirement-changed", "medium"),
-            removed=("demand-requirement-changed", "medium"),
-            what_added="催告を要しない旨（「{text}」）が加わっています。",
-            what_removed="「{text}」が削除され、{party}の権利行使に催告が必要になります。",
-            good_for_holder_when_added=True,
-        )
-        self._presence(
-            group,
-            v.CURE_RESTRICTED,
-            refs,
-            added=("cure-method-restricted", "medium"),
-            removed=None,
-            what_added="売主が買主の選択と異なる方法で追完することを制限する文言（「{text}」）が加わっています。",
-            good_for_holder_when_added=False,
-        )
+        for rule in v.PATTERN_RULES:
+            self._presence(group, rule, refs)
         self._remedies(group, refs)
 
-    def _presence(
-        self,
-        group: _Group,
-        pattern: re.Pattern[str],
-        refs: tuple[str | None, str | None],
-        *,
-        added: tuple[str, Severity] | None,
-        removed: tuple[str, Severity] | None,
-        what_added: str = "",
-        what_removed: str = "",
-        good_for_holder_when_added: bool = True,
-        deemed: bool = False,
-    ) -> None:
+    def _presence(self, group: _Group, rule: v.PatternRule, refs: tuple[str | None, str | None]) -> None:
         """A pattern more (fewer) times in the draft's article than in the model's: added (removed)."""
         model_hits = [
             _Hit(c, "model", m.start(), m.group())
             for c in group.lines
-            for m in pattern.finditer(c.model_text)
+            for m in rule.pattern.finditer(c.model_text)
         ]
         draft_hits = [
             _Hit(c, "draft", m.start(), m.group())
             for c in group.lines
-            for m in pattern.finditer(c.draft_text)
+            for m in rule.pattern.finditer(c.draft_text)
         ]
-        if added is not None and len(draft_hits) > len(model_hits):
-            for hit in _unmatched(draft_hits, model_hits):
-                if deemed:
-                    party, good = _deemed_party(hit, self.parties), False
+        for hits, other, outcome, said, added in (
+            (draft_hits, model_hits, rule.added, rule.said_added, True),
+            (model_hits, draft_hits, rule.removed, rule.said_removed, False),
+        ):
+            if outcome is None or len(hits) <= len(other):
+                continue
+            rule_id, base = outcome
+            for hit in _unmatched(hits, other):
+                if rule.deemed:  # the party whose consent is faked loses by it
+                    party, good = _deemed_party(hit, self.parties), not added
                 else:
                     party = Stance.at(hit.context, hit.start, self.parties).holder
-                    good = good_for_holder_when_added
-                rule, base = added
+                    good = rule.good_for_holder_when_added == added
                 self.add(
-                    rule,
+                    rule_id,
                     base,
                     hit.line,
-                    what_added.format(text=hit.text, party=party or "当事者"),
+                    said.format(text=hit.text, party=party or "当事者"),
                     holder_effect=(party, good),
-                    inserted=hit.text,
-                    anchor=hit.anchor(),
-                    refs=refs,
-                    context=hit.context,
-                )
-        if removed is not None and len(model_hits) > len(draft_hits):
-            for hit in _unmatched(model_hits, draft_hits):
-                if deemed:
-                    party, good = _deemed_party(hit, self.parties), True
-                else:
-                    party = Stance.at(hit.context, hit.start, self.parties).holder
-                    good = not good_for_holder_when_added
-                rule, base = removed
-                self.add(
-                    rule,
-                    base,
-                    hit.line,
-                    what_removed.format(text=hit.text, party=party or "当事者"),
-                    holder_effect=(party, good),
-                    deleted=hit.text,
+                    deleted="" if added else hit.text,
+                    inserted=hit.text if added else "",
                     anchor=hit.anchor(),
                     refs=refs,
                     context=hit.context,

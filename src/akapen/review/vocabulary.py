@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from akapen.model import Severity
+
 # 直ちに is stricter than 速やかに, which is stricter than 遅滞なく (DOMAIN.md); a reasonable period is the
 # loosest. Higher = stricter.
 TIMING: dict[str, int] = {
@@ -133,3 +135,70 @@ STATUTES: tuple[Statute, ...] = (
         "債務不履行責任を免除・制限する特約でも、故意・重過失や知りながら告げなかった事実までは免れないのが原則です。",
     ),
 )
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """A wording whose appearing in (or disappearing from) an aligned article is a finding."""
+
+    pattern: re.Pattern[str]
+    added: tuple[str, Severity] | None
+    """(rule id, severity when adverse) when the draft has it more often than the model."""
+    removed: tuple[str, Severity] | None
+    said_added: str = ""
+    """The message; ``{text}`` is the wording, ``{party}`` whose sentence it is."""
+    said_removed: str = ""
+    good_for_holder_when_added: bool = True
+    """Whether the wording helps the party whose sentence it stands in (a liability limit helps the
+    liable party; a carve-out from it helps the other)."""
+    deemed: bool = False
+    """A deemed consent or acceptance: it goes against the party whose consent it fakes."""
+
+
+PATTERN_RULES: tuple[PatternRule, ...] = (
+    PatternRule(
+        DEEMED,
+        ("deemed-acceptance-added", "high"),
+        ("deemed-acceptance-removed", "medium"),
+        said_added="みなし規定（「{text}」）が加わっています。相手方の沈黙・不作為で{party}の同意・合格が擬制されます。",
+        said_removed="みなし規定（「{text}」）が削除されています。",
+        deemed=True,
+    ),
+    PatternRule(
+        LIABILITY_LIMIT,
+        ("liability-limited", "high"),
+        None,
+        said_added="責任の免除・制限（「{text}」）が加わっています。{party}の責任が軽くなります。",
+    ),
+    PatternRule(
+        CARVEOUT,
+        ("carveout-added", "medium"),
+        ("carveout-removed", "high"),
+        said_added="「{text}」の場合を除く旨が加わっています。",
+        said_removed="「{text}」がある場合の除外が削除され、{party}は故意・重過失の場合まで免責されます。",
+        good_for_holder_when_added=False,
+    ),
+    PatternRule(
+        KNOWLEDGE,
+        ("knowledge-exception-changed", "medium"),
+        ("knowledge-exception-changed", "medium"),
+        said_added="{party}が不適合を知っていた（重過失で知らなかった）場合の例外（「{text}」）が加わっています。",
+        said_removed="{party}が不適合を知っていた場合の例外（「{text}」）が削除されています。",
+        good_for_holder_when_added=False,
+    ),
+    PatternRule(
+        DEMAND,
+        ("demand-requirement-changed", "medium"),
+        ("demand-requirement-changed", "medium"),
+        said_added="催告を要しない旨（「{text}」）が加わっています。",
+        said_removed="「{text}」が削除され、{party}の権利行使に催告が必要になります。",
+    ),
+    PatternRule(
+        CURE_RESTRICTED,
+        ("cure-method-restricted", "medium"),
+        None,
+        said_added="売主が買主の選択と異なる方法で追完することを制限する文言（「{text}」）が加わっています。",
+        good_for_holder_when_added=False,
+    ),
+)
+"""Pattern rules, judged on whole aligned articles (review.patterns)."""
