@@ -3,18 +3,22 @@
 Similarity is TF-IDF cosine over Sudachi token keys (so 表記ゆれ does not lower it), blended with
 heading similarity. The assignment is global and order-preserving: the heaviest chain of candidate
 pairs increasing on both sides. What the chain leaves out but still matches well is a *move*;
-the rest is *added* or *removed*. Candidates come from an inverted index over the tokens, so the
-number of similarity evaluations grows with the contract, not with its square.
+the rest is *added* or *removed*. Candidates come from an inverted index over the tokens, a term
+shared by many units looking only at those near the draft unit's place, so both the postings visited
+and the similarity evaluations grow with the contract, not with its square (tests/test_complexity.py).
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
 import math
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akapen.model import Aligned, Alignment, AlignStatus, Article, Contract, Item, Paragraph
 from akapen.morph import tokenize
@@ -24,6 +28,10 @@ __all__ = ["Pair", "Unit", "align_contracts", "heaviest_chain", "match", "unit"]
 
 _CANDIDATES = 8
 """Best-scoring model units kept per draft unit before the assignment."""
+_NEAREST = 32
+"""Postings a term visits at most in the candidate search: those of the model units nearest the draft
+unit's place. Below 132 units every term visited is in fewer units than this (terms in over a quarter of
+them are skipped), so only long contracts are windowed."""
 
 
 @dataclass(frozen=True)
@@ -49,16 +57,29 @@ def unit(texts: Sequence[str], heading: str | None = None) -> Unit:
     terms: Counter[str] = Counter()
     # The heading's words count as content too: an article emptied of its text is still found by them.
     for text in (*texts, heading or ""):
-        for token in tokenize(text):
-            if token.key.strip() and not all(unicodedata.category(c)[0] in "PZS" for c in token.key):
-                terms[token.key] += 1
+        terms.update(_terms(text))
     return Unit(terms, heading or "")
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> Counter[str]:
+    """The content keys of one text, in order of first appearance (that order is the order scores are
+    summed in). Cached: an article's paragraphs are counted again for the paragraph and item alignment,
+    and identical paragraphs of model and draft are counted once."""
+    return Counter(token.key for token in tokenize(text) if _is_content(token.key))
+
+
+@lru_cache(maxsize=65536)
+def _is_content(key: str) -> bool:
+    return bool(key.strip()) and not all(unicodedata.category(c)[0] in "PZS" for c in key)
 
 
 @dataclass
 class _Stats:
     evaluations: int = 0
     """How many (model, draft) similarities were computed: the complexity guard's counter."""
+    postings: int = 0
+    """How many (term, model unit) postings the candidate search visited: the other half of its cost."""
 
 
 STATS = _Stats()
@@ -97,7 +118,7 @@ def _candidate_scores(model: Sequence[Unit], draft: Sequence[Unit]) -> dict[tupl
     idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
 
     def weights(u: Unit) -> dict[str, float]:
-        w = {t: (1 + math.log(c)) * idf[t] for t, c in u.terms.items()}
+        w = {t: _tf(c) * idf[t] for t, c in u.terms.items()}
         norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
         return {t: v / norm for t, v in w.items()}
 
@@ -109,25 +130,55 @@ def _candidate_scores(model: Sequence[Unit], draft: Sequence[Unit]) -> dict[tupl
             index[t].append((a, v))
     # A term in most units says nothing about which pair is right, and would make scoring quadratic.
     common = max(8, len(model) // 4)
+    # Nor may a term in fewer, but still many, units in a long contract: it only tells apart the units
+    # around the draft unit's place, so it visits just the _NEAREST of them (postings are in model order).
+    where = {t: [a for a, _ in postings] for t, postings in index.items() if len(postings) > _NEAREST}
     scores: dict[tuple[int, int], float] = {}
+    visited = 0
     for b, w in enumerate(wb):
+        at = b * len(model) / max(len(draft), 1)
         dots: defaultdict[int, float] = defaultdict(float)
         for t, v in w.items():
-            postings = index.get(t, ())
-            if len(postings) <= common:
-                for a, va in postings:
-                    dots[a] += v * va
-        best = sorted(dots.items(), key=lambda kv: (-kv[1], kv[0]))[:_CANDIDATES]
-        if not best and len(model) <= _CANDIDATES:
-            best = [(a, 0.0) for a in range(len(model))]
+            postings = index.get(t, [])
+            if len(postings) > common:
+                continue
+            if len(postings) > _NEAREST:
+                lo = min(max(0, bisect.bisect_left(where[t], at) - _NEAREST // 2), len(postings) - _NEAREST)
+                postings = postings[lo : lo + _NEAREST]
+            visited += len(postings)
+            for a, va in postings:
+                dots[a] += v * va
+        if len(dots) > _CANDIDATES:
+            # Equally similar candidates (an article repeated word for word) are taken nearest to where
+            # the draft unit stands, so each copy finds its own counterpart; then listed best first.
+            best = heapq.nsmallest(_CANDIDATES, dots.items(), key=lambda kv: (-kv[1], abs(kv[0] - at), kv[0]))
+            best.sort(key=_best_first)
+        else:
+            best = sorted(dots.items(), key=_best_first)
+            if not best and len(model) <= _CANDIDATES:
+                best = [(a, 0.0) for a in range(len(model))]
         for a, _ in best:
             scores[(a, b)] = _score(model[a], draft[b], wa[a], wb[b])
+    STATS.postings += visited
     return scores
+
+
+def _best_first(candidate: tuple[int, float]) -> tuple[float, int]:
+    return -candidate[1], candidate[0]
+
+
+@lru_cache(maxsize=256)
+def _tf(count: int) -> float:
+    """Sublinear term frequency; a term's count in a unit is a small number, computed once."""
+    return 1 + math.log(count)
 
 
 def _score(ua: Unit, ub: Unit, wa: dict[str, float], wb: dict[str, float]) -> float:
     STATS.evaluations += 1
-    content = sum(v * wb.get(t, 0.0) for t, v in wa.items()) if wa and wb else float(not wa and not wb)
+    # Summed in ``wa``'s order, terms ``wb`` lacks skipped (adding their 0.0 would change nothing).
+    content = (
+        sum((v * wb[t] for t, v in wa.items() if t in wb), 0.0) if wa and wb else float(not wa and not wb)
+    )
     if ua.heading and ub.heading:
         return round(0.7 * content + 0.3 * _heading_similarity(ua.heading, ub.heading), 6)
     return round(content, 6)

@@ -51,7 +51,13 @@ class Numbering:
     label_b: tuple[int, int] = (0, 0)
 
 
-_PUA = [chr(c) for c in range(0xE000, 0xF900)] + [chr(c) for c in range(0xF0000, 0xFFFFE)]
+_BMP_PUA = 0xF900 - 0xE000
+
+
+def _code(n: int) -> str:
+    """The ``n``-th private-use character: the BMP's area first, then plane 15's (made on demand; a table
+    of all 72,000 would cost every run 20 ms to build)."""
+    return chr(0xE000 + n) if n < _BMP_PUA else chr(0xF0000 + n - _BMP_PUA)
 
 
 def _engine() -> diff_match_patch:
@@ -70,8 +76,8 @@ def diff(a: str, b: str, numbering: Numbering | None = None) -> tuple[Edit, ...]
         return (Edit("equal", a, 0, 0),) if a else ()
     ta, tb = tokenize(a), tokenize(b)
     codes: dict[str, str] = {}
-    ea = "".join(codes.setdefault(t.key, _PUA[len(codes)]) for t in ta)
-    eb = "".join(codes.setdefault(t.key, _PUA[len(codes)]) for t in tb)
+    ea = "".join(codes.get(t.key) or codes.setdefault(t.key, _code(len(codes))) for t in ta)
+    eb = "".join(codes.get(t.key) or codes.setdefault(t.key, _code(len(codes))) for t in tb)
     ops = _DMP.diff_main(ea, eb, False)
     _DMP.diff_cleanupSemantic(ops)
     edits: list[Edit] = []

@@ -7,9 +7,8 @@ Split mode C keeps compounds whole (デジタル庁, 損害賠償請求), so a r
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["Token", "tokenize"]
 
@@ -18,9 +17,11 @@ __all__ = ["Token", "tokenize"]
 _CHUNK = 4000
 
 
-@dataclass(frozen=True)
-class Token:
-    """A morpheme of a text: its surface ``text[start:end]`` and the key it is compared by."""
+class Token(NamedTuple):
+    """A morpheme of a text: its surface ``text[start:end]`` and the key it is compared by.
+
+    A named tuple rather than a dataclass: a long contract has tens of thousands of tokens, and a tuple
+    is made several times faster than a frozen dataclass."""
 
     surface: str
     key: str
@@ -63,7 +64,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=65536)
 def _key(surface: str, normalized: str) -> str:
+    # Cached: a contract uses a few thousand distinct words, each many times over.
     if surface.isspace():
         return " "
     return unicodedata.normalize("NFKC", normalized)
