@@ -5,17 +5,42 @@ The pipeline is read → segment → align → diff → review → write; this m
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from akapen.errors import AkapenError, InputError, OutputError
 from akapen.model import Article, Baseline, Block, Contract, Item, Paragraph, Part, Severity, Source, Span
-from akapen.outline import outline_json, outline_text
-from akapen.read import read_source
-from akapen.redline import Comparison, choose_baseline, compare, normalise_date, render, report_json, summary
 from akapen.segment import segment
+
+if TYPE_CHECKING:
+    from akapen.outline import outline_json, outline_text
+    from akapen.read import read_source
+    from akapen.redline import Comparison, choose_baseline, compare
+
+# Imported on first use, so that a command pays only for what it runs: ``akapen --help`` and
+# ``akapen outline`` never load the Word reader's or the redline's modules. (``segment`` stays eager: a
+# lazily imported submodule akapen.segment would shadow the function of the same name.)
+_LAZY = {
+    "outline_json": "akapen.outline",
+    "outline_text": "akapen.outline",
+    "read_source": "akapen.read",
+    "Comparison": "akapen.redline",
+    "choose_baseline": "akapen.redline",
+    "compare": "akapen.redline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'akapen' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AkapenError",
@@ -49,6 +74,8 @@ __all__ = [
 
 def parse(path: str | os.PathLike[str]) -> Contract:
     """Read a .docx/.txt/.md file and segment it into its 条/項/号 tree."""
+    from akapen.read import read_source
+
     return segment(read_source(path))
 
 
@@ -96,6 +123,7 @@ def redline_files(
     The output defaults to ``DRAFT-stem.redline.docx`` beside the draft. Nothing is written when any
     check fails, and an input is never overwritten.
     """
+    from akapen.redline import normalise_date, render, report_json
     from akapen.write.atomic import write_atomic
 
     draft_path = Path(draft)
@@ -110,6 +138,8 @@ def redline_files(
         report = report_json(
             comparison, draft=str(draft_path), baseline=str(baseline or comparison.baseline.name)
         )
+        import json
+
         write_atomic(Path(json_path), (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode())
     if html_path is not None:
         from akapen.write.report_html import build_html
@@ -154,6 +184,7 @@ def reply_files(
     (at or above ``min_severity``) reverted to the model wording as tracked changes by ``author``, each
     with a comment giving the reason. Reject All gives back exactly the counterparty's draft. By default
     ``DRAFT-stem.reply.docx`` beside the draft."""
+    from akapen.redline import normalise_date
     from akapen.reply import plan_reply, render_reply
     from akapen.write.atomic import write_atomic
 
@@ -175,6 +206,8 @@ def _compare_files(
     draft: Path, baseline: str | os.PathLike[str] | None, prefer: tuple[str, ...], side: str | None
 ) -> tuple[Comparison, float | None]:
     """Read the draft, load (or choose) the model, compare: what every command starts with."""
+    from akapen.redline import choose_baseline, compare
+
     contract = parse(draft)
     if baseline is not None:
         return compare(load_baseline(baseline, prefer), contract, side=side), None
@@ -186,6 +219,8 @@ def _compare_files(
 
 
 def _summary(comparison: Comparison, coverage: float | None) -> str:
+    from akapen.redline import summary
+
     text = summary(comparison)
     if coverage is None:
         return text

@@ -6,17 +6,18 @@ Exit codes (see akapen.errors): 0 done, 1 ``--fail-on`` matched a finding, 2 bad
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from akapen.errors import EXIT_FINDINGS, AkapenError
-from akapen.model import Severity
+
+if TYPE_CHECKING:
+    from akapen.model import Severity
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +58,8 @@ def outline(file: Path, as_json: bool) -> None:
 
     contract = parse(file)
     if as_json:
+        import json
+
         click.echo(json.dumps(outline_json(contract), ensure_ascii=False, indent=2))
     else:
         click.echo(outline_text(contract))
