@@ -46,6 +46,10 @@ class Source:
     """Detected text encoding (text files only)."""
     notes: tuple[str, ...] = ()
     """What the reader noticed and the user should know (e.g. existing tracked changes were accepted)."""
+    not_compared: tuple[tuple[str, str], ...] = ()
+    """``(where, text)`` of each paragraph the file has but akapen does not compare (DOCX: ``header``,
+    ``footer``, ``text box``, ``footnote``, ``endnote``, ``comment``, ``equation``, ``WordArt``, and
+    ``embedded document`` with its part name as text). The redline keeps all of it as the draft has it."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NSMAP = {"w": W_NS, "r": R_NS}
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -6,6 +6,7 @@ timestamp and attributes, so the same inputs always give the same bytes.
 
 from __future__ import annotations
 
+import codecs
 import io
 import posixpath
 import re
@@ -13,14 +14,13 @@ import zipfile
 
 from lxml import etree
 
-from akapen.ooxml.ns import CT_NS, PKG_REL_NS, qn
+from akapen.ooxml.ns import CT_NS, NSMAP, PKG_REL_NS
 
 MAIN_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _CONTENT_TYPES = "[Content_Types].xml"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_ID = qn("w:id")
 
 # No DTDs or entities in OOXML: refuse to resolve any, never touch the network. huge_tree lets a
 # document with a very long run load at all.
@@ -125,11 +125,10 @@ class Package:
         """The largest numeric ``w:id`` in any XML part (revisions, comments, bookmarks, notes…); -1 if
         there is none."""
         ids = (
-            el.get(_ID, "")
-            for name in self._parts
-            if name.endswith(".xml")
-            for el in self.xml(name).iter()
-            if isinstance(el.tag, str)
+            str(value)
+            for name, raw in self._parts.items()
+            if name.endswith(".xml") and (name in self._xml or _may_hold_ids(raw))
+            for value in _xpath_list(self.xml(name), "//@w:id")
         )
         return max((int(v) for v in ids if v.lstrip("-").isdigit()), default=-1)
 
@@ -143,6 +142,19 @@ class Package:
                 info.external_attr = 0
                 archive.writestr(info, self.read(name))
         return out.getvalue()
+
+
+def _may_hold_ids(raw: bytes) -> bool:
+    """Whether a part not parsed yet may have a ``w:id``: a namespaced attribute is written
+    ``prefix:id``, so in an ASCII-compatible encoding its bytes contain ``:id``. Skipping the parts that
+    cannot (styles, themes: most of a package's bytes) saves parsing them. UTF-16 parts are parsed."""
+    ascii_compatible = raw.startswith((b"<", codecs.BOM_UTF8)) and b"\0" not in raw[:4]
+    return not ascii_compatible or b":id" in raw
+
+
+def _xpath_list(root: etree._Element, path: str) -> list[object]:
+    found = root.xpath(path, namespaces=NSMAP)
+    return list(found) if isinstance(found, list) else []
 
 
 def document_xml(docx: bytes) -> bytes:

@@ -4,11 +4,14 @@ A paragraph's content is seen as a row of *units* in document order, each coveri
 the accepted-view text (:func:`~akapen.ooxml.walk.iter_text` offsets):
 
 - a ``w:r`` whose text elements are its own children: it can be cut anywhere (``splittable``);
-- anything else that holds text (a field, a content control, a run with ruby…): kept whole;
+- anything else that holds text (a content control, a run with ruby…): kept whole;
 - markers and runs without text (bookmarks, field characters, pictures): ``start == end``.
 
-Runs inside hyperlinks, smart tags and custom XML are units too (revisions may sit inside those);
-other containers are units as a whole.
+Runs inside hyperlinks, simple fields (a cross-reference to 第N条), smart tags and custom XML are units
+too: revisions may sit inside those, and a ``w:ins`` may not hold a hyperlink or a simple field. An
+inline content control (and a bidi container) may go into a ``w:ins`` whole, and stays one unit, unless
+a cut falls inside its text: :func:`split_at` then opens it, so an edit of its text is tracked inside it.
+Other containers are units as a whole.
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ from akapen.ooxml.tree import detach
 from akapen.ooxml.walk import element_text, iter_text
 
 _R, _T, _RPR, _PPR, _TAB, _BR = (qn(t) for t in ("w:r", "w:t", "w:rPr", "w:pPr", "w:tab", "w:br"))
-_THROUGH = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:customXml")}
+_THROUGH = {qn(f"w:{t}") for t in ("hyperlink", "fldSimple", "smartTag", "customXml")}
+# Containers a cut may open (their content can hold revisions); the content control's runs are in
+# its w:sdtContent.
+_OPENED = {qn("w:sdt"): qn("w:sdtContent"), qn("w:dir"): None, qn("w:bdo"): None}
+# Properties of a paragraph or of a container above: no text, and not content a revision could hold.
+_PROPERTIES = {qn(f"w:{t}") for t in ("pPr", "smartTagPr", "customXmlPr")}
 # Paragraph properties a copy must not take over: a section break, revision marks and records.
 _UNIQUE_TO_MODEL = {
     qn(f"w:{t}") for t in ("sectPr", "pPrChange", "rPrChange", "ins", "del", "moveFrom", "moveTo")
@@ -47,21 +55,28 @@ class Unit:
     """A run whose text can be cut at any offset."""
 
 
-def paragraph_units(p: etree._Element) -> list[Unit]:
-    """The paragraph's content as units, in document order."""
+def paragraph_units(p: etree._Element, cuts: Sequence[int] = ()) -> list[Unit]:
+    """The paragraph's content as units, in document order; a content control with one of the ``cuts``
+    strictly inside its text is seen through (its runs are units)."""
     units: list[Unit] = []
-    _collect(p, 0, units)
+    _collect(p, 0, units, cuts)
     return units
 
 
-def _collect(container: etree._Element, start: int, units: list[Unit]) -> int:
+def _collect(container: etree._Element, start: int, units: list[Unit], cuts: Sequence[int]) -> int:
     for child in container:
-        if not isinstance(child.tag, str) or child.tag == _PPR:
+        if not isinstance(child.tag, str) or child.tag in _PROPERTIES:
             continue
         if child.tag in _THROUGH:
-            start = _collect(child, start, units)
+            start = _collect(child, start, units, cuts)
             continue
         end = start + len(element_text(child))
+        if child.tag in _OPENED and any(start < cut < end for cut in cuts):
+            content_tag = _OPENED[child.tag]
+            content = child if content_tag is None else child.find(content_tag)
+            if content is not None:
+                start = _collect(content, start, units, cuts)
+                continue
         splittable = child.tag == _R and all(leaf.getparent() is child for leaf, _ in iter_text(child))
         units.append(Unit(child, start, end, splittable))
         start = end
@@ -71,11 +86,11 @@ def _collect(container: etree._Element, start: int, units: list[Unit]) -> int:
 def split_at(p: etree._Element, offsets: Sequence[int]) -> list[Unit]:
     """Cut the runs of ``p`` so that each offset is a unit boundary (where a run holds it; an offset
     inside a unit that cannot be cut stays inside it), and return the new units."""
-    for unit in paragraph_units(p):
+    for unit in paragraph_units(p, offsets):
         cuts = sorted({o - unit.start for o in offsets if unit.start < o < unit.end})
         if cuts and unit.splittable:
             _split_run(unit.element, cuts)
-    return paragraph_units(p)
+    return paragraph_units(p, offsets)
 
 
 def _split_run(r: etree._Element, cuts: list[int]) -> None:

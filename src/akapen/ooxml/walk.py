@@ -12,7 +12,7 @@ from typing import Literal
 
 from lxml import etree
 
-from akapen.ooxml.ns import qn
+from akapen.ooxml.ns import MC_NS, qn
 
 View = Literal["accept", "reject"]
 
@@ -20,14 +20,16 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (
     qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent")
 )
 _CUSTOM_XML = qn("w:customXml")
+_FALLBACK = f"{{{MC_NS}}}Fallback"
 
-# Containers whose text is NOT part of the paragraph it sits in: removed text, and nested stories
-# (text boxes) that have paragraphs of their own.
-_SKIPPED = {qn(t) for t in ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:instrText")}
+# Containers whose text is NOT part of the paragraph it sits in: removed text, nested stories (text
+# boxes) that have paragraphs of their own, the ruby reading above a word (furigana annotates the
+# text, it is not more of it), and mc:Fallback, where Word repeats for older readers what the
+# mc:Choice before it holds.
+_NOT_TEXT = ("w:txbxContent", "w:pPr", "w:rPr", "w:instrText", "w:rt")
+_SKIPPED = {qn(t) for t in ("w:del", "w:moveFrom", *_NOT_TEXT)} | {_FALLBACK}
 # Reject All drops inserted text and brings back deleted text (written as w:delText).
-_SKIPPED_REJECTED = {
-    qn(t) for t in ("w:ins", "w:moveTo", "w:txbxContent", "w:pPr", "w:rPr", "w:instrText", "w:delInstrText")
-}
+_SKIPPED_REJECTED = {qn(t) for t in ("w:ins", "w:moveTo", "w:delInstrText", *_NOT_TEXT)} | {_FALLBACK}
 _CHARS = {qn("w:tab"): "\t", qn("w:noBreakHyphen"): "\u2011", qn("w:cr"): "\n"}
 _T, _DEL_TEXT, _BR = qn("w:t"), qn("w:delText"), qn("w:br")
 _PPR, _RPR = qn("w:pPr"), qn("w:rPr")

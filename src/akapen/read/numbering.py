@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from akapen.ooxml import qn
+from akapen.ooxml.ns import MC_NS
 from akapen.ooxml.walk import mark_removed, next_paragraph
 
 __all__ = ["format_number", "list_labels"]
 
-_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MAX_LEVEL = 8
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
@@ -206,7 +206,7 @@ def _num_fmt(lvl: etree._Element) -> str:
     fmt = _val(lvl, qn("w:numFmt"))
     if fmt is None:
         # Word 2010 wraps custom formats in mc:AlternateContent; the fallback is the format older readers use.
-        fallback = lvl.find(f"{{{_MC_NS}}}AlternateContent/{{{_MC_NS}}}Fallback/{qn('w:numFmt')}")
+        fallback = lvl.find(f"{{{MC_NS}}}AlternateContent/{{{MC_NS}}}Fallback/{qn('w:numFmt')}")
         fmt = None if fallback is None else fallback.get(qn("w:val"))
     return fmt or "decimal"
 
