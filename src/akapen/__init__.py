@@ -124,7 +124,7 @@ def redline_files(
     check fails, and an input is never overwritten.
     """
     from akapen.redline import normalise_date, render, report_json
-    from akapen.write.atomic import write_atomic
+    from akapen.write.atomic import write_together
 
     draft_path = Path(draft)
     out = _output(output, draft_path, ".redline.docx")
@@ -132,19 +132,20 @@ def redline_files(
     _refuse_inputs([out, *extra], draft_path, baseline)
     stamp = normalise_date(date)
     comparison, coverage = _compare_files(draft_path, baseline, prefer, side)
-    data = render(comparison, author=author, date=stamp)
-    write_atomic(out, data)
+    files: list[tuple[Path, bytes]] = [(out, render(comparison, author=author, date=stamp))]
     if json_path is not None:
+        import json
+
         report = report_json(
             comparison, draft=str(draft_path), baseline=str(baseline or comparison.baseline.name)
         )
-        import json
-
-        write_atomic(Path(json_path), (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode())
+        files.append((Path(json_path), (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()))
     if html_path is not None:
         from akapen.write.report_html import build_html
 
-        write_atomic(Path(html_path), build_html(comparison, draft_name=str(draft_path)).encode())
+        files.append((Path(html_path), build_html(comparison, draft_name=str(draft_path)).encode()))
+    # All or none: a report that cannot be written takes the redline with it (and no path twice).
+    write_together(files)
     return RedlineResult(out, comparison, _summary(comparison, coverage), coverage)
 
 

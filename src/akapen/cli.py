@@ -7,14 +7,14 @@ Exit codes (see akapen.errors): 0 done, 1 ``--fail-on`` matched a finding, 2 bad
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from akapen.errors import EXIT_FINDINGS, AkapenError
+from akapen.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, AkapenError
 
 if TYPE_CHECKING:
     from akapen.model import Severity
@@ -36,10 +36,36 @@ def _reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Files are checked by the library (read_source, write_atomic), which says what is wrong in one line;
+# click's own checks would print three (Usage…/Try…/Error…).
+_existing_file = click.Path(path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """Usage errors in one line too, like every other error: ``akapen: error: …`` and exit code 2."""
+
+    def main(  # type: ignore[override]  # click types main() per standalone_mode; this one is both
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "akapen"
+            click.echo(f"akapen: error: {error.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.Abort:
+            click.echo("akapen: aborted", err=True)
+            sys.exit(EXIT_USAGE)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="akapen")
 def main() -> None:
     """akapen (赤ペン): compare a counterparty draft with your model contract, 条 by 条."""
@@ -71,7 +97,7 @@ def _output_option(what: str, suffix: str) -> Callable[[F], F]:
         "-o",
         "--output",
         "output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         help=f"Where to write {what} [default: DRAFT-stem{suffix} beside DRAFT].",
     )
 
@@ -129,13 +155,13 @@ def _comparison_options(command: F) -> F:
 @click.option(
     "--json",
     "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Also write the alignment, changes and findings as JSON to this file.",
 )
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Also write a self-contained HTML report (summary, findings, side-by-side articles).",
 )
 @_reports_errors
@@ -246,7 +272,7 @@ def reply(
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
     "--baseline", "-b", "baseline", metavar="MODEL", help="The model for every draft (name or file)."
 )
@@ -258,7 +284,7 @@ def reply(
     "--output",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Folder for the redlines and summary.csv (created if missing).",
 )
 @click.option("--side", metavar="PARTY", help="Our party, for grading the findings (see `redline --help`).")

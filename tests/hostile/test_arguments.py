@@ -107,11 +107,6 @@ def test_an_output_folder_nobody_may_write_in_is_refused(folder: Path) -> None:
     assert not Path("/sys/akapen-out.docx").exists()
 
 
-@pytest.mark.xfail(
-    reason="redline_files writes the .docx before it finds the JSON folder missing: it should write both "
-    "with akapen.write.atomic.write_together (see the #8 report)",
-    strict=True,
-)
 def test_an_unwritable_report_leaves_no_redline_either(folder: Path) -> None:
     _refused(
         folder,
@@ -126,10 +121,6 @@ def test_an_unwritable_report_leaves_no_redline_either(folder: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="redline_files writes the JSON over the .docx: write_together refuses a path named twice",
-    strict=True,
-)
 def test_the_report_and_the_redline_cannot_share_a_path(folder: Path) -> None:
     _refused(
         folder,
@@ -144,11 +135,6 @@ def test_the_report_and_the_redline_cannot_share_a_path(folder: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="click's usage errors are three lines (Usage…/Try…/Error…): cli.py should not let click check "
-    "that DRAFT exists or that -o is not a folder; read_source and write_atomic say so in one line",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
