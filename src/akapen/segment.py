@@ -204,6 +204,15 @@ class _ArticleDraft:
     spans: list[Span]
     chapter: str | None
     paragraphs: list[_Node] = field(default_factory=list)
+    circled_only: bool = True
+    """No paragraph so far has a label other than a circled number (kept as paragraphs are added, so
+    that a long article is not rescanned for every ① line)."""
+
+    def add(self, paragraph: _Node) -> None:
+        self.paragraphs.append(paragraph)
+        label = paragraph.label
+        if label is not None and label.strip()[:1] not in _CIRCLED:
+            self.circled_only = False
 
 
 class _Builder:
@@ -233,11 +242,19 @@ class _Builder:
             return False
         if _BULLET_START.match(line.block.text):
             return False  # 「-直ちに (14) …」: a list line, however malformed, is not wrapped prose
-        previous = self._text(self.last).rstrip()
         # An export breaks a line where the page ran out: the broken line is a long one. Short lines
         # without 。 (a date, a name, 別紙1 仕様書) are lines of their own.
         last_line = self.source.blocks[self.last[-1].block].text.strip()
-        return len(last_line) >= _WRAPPED and not previous.endswith(_SENTENCE_END)
+        return len(last_line) >= _WRAPPED and not self._last_character(self.last).endswith(_SENTENCE_END)
+
+    def _last_character(self, spans: list[Span]) -> str:
+        """The last character of the spans' text that is not white space ("" if none), found from the
+        end: a paragraph many wrapped lines long is not joined again for every line."""
+        for span in reversed(spans):
+            text = self.source.blocks[span.block].text[span.start : span.end].rstrip()
+            if text:
+                return text[-1]
+        return ""
 
     # -- feeding
     def feed(self, line: _Line) -> None:
@@ -338,7 +355,7 @@ class _Builder:
         self, article: _ArticleDraft, label: str | None, number: int, spans: list[Span], text: list[Span]
     ) -> None:
         node = _Node(label, number, spans, text)
-        article.paragraphs.append(node)
+        article.add(node)
         self.stack = []
         self.last = spans
         self._text_target = text
@@ -366,7 +383,7 @@ class _Builder:
         if kind == "item":
             if current is None:
                 current = _Node(None, 1, [], [])
-                article.paragraphs.append(current)
+                article.add(current)
             self._add_item(current, line, whole, rest)
             return
         # Plain text (or a stray heading/chapter-looking line) inside an article: a new unnumbered
@@ -391,7 +408,7 @@ class _Builder:
         current = article.paragraphs[-1]
         if _LEAD_IN.search(self._own_text(current)):
             return False
-        return all(p.label is None or p.label.strip()[:1] in _CIRCLED for p in article.paragraphs)
+        return article.circled_only
 
     def _own_text(self, node: _Node) -> str:
         return self._text(node.text_spans).rstrip()
