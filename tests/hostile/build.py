@@ -1,4 +1,4 @@
-"""Hostile and broken inputs, built on the fly from the bundled draft (no binary fixtures).
+"""Hostile and broken inputs, built on the fly from the bundled draft.
 
 Each builder returns the bytes of one file a counterparty might send: a zip that is not a Word file, a
 zip bomb, an OLE compound file (an encrypted package or a Word 97 ``.doc``), XML with a DTD…
@@ -16,6 +16,8 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DRAFT = FIXTURES / "draft.docx"
 """A seller-side 売買基本契約書 draft: the embedded model ``sales-basic`` is its model."""
+REALWORLD = FIXTURES / "realworld"
+"""Files LibreOffice made (fixtures/realworld/make_realworld.py), among them an encrypted .docx and a .doc."""
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

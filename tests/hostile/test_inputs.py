@@ -105,6 +105,12 @@ CASES = [
         ("is password-protected or encrypted", "remove the password"),
     ),
     Hostile(
+        "encrypted-by-libreoffice",
+        "draft.docx",
+        lambda _: (build.REALWORLD / "platform-terms-draft-password.docx").read_bytes(),
+        ("is password-protected or encrypted", "remove the password"),
+    ),
+    Hostile(
         "zip-password",
         "draft.docx",
         lambda _: build.zip_encrypted_member(),
@@ -114,6 +120,12 @@ CASES = [
         "legacy-doc",
         "draft.doc",
         lambda _: build.word97_document(),
+        ("is a legacy .doc file", "soffice --headless --convert-to docx draft.doc"),
+    ),
+    Hostile(
+        "legacy-doc-by-libreoffice",
+        "draft.doc",
+        lambda _: (build.REALWORLD / "platform-terms-draft.doc").read_bytes(),
         ("is a legacy .doc file", "soffice --headless --convert-to docx draft.doc"),
     ),
     Hostile(
