@@ -7,6 +7,7 @@ a row saying why, never the end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -118,10 +119,25 @@ def _results(jobs: list[Job], workers: int) -> Iterator[tuple[int, BatchRow]]:
     if workers == 1 or len(jobs) == 1:
         yield from ((i, redline_one(job)) for i, job in enumerate(jobs))
         return
+    _warm(jobs)
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = {pool.submit(redline_one, job): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def _warm(jobs: list[Job]) -> None:
+    """Import the pipeline, load Sudachi's dictionary and the model in this process, so the workers
+    forked from it start with them instead of each paying for them again."""
+    import akapen
+    from akapen.morph import tokenize
+    from akapen.redline import compare  # noqa: F401  (imported for the workers to inherit)
+    from akapen.write.tracked import build_redline  # noqa: F401
+
+    tokenize("検査")
+    for baseline in {job.baseline for job in jobs}:
+        with contextlib.suppress(AkapenError):  # each draft's own row will say what is wrong with it
+            akapen.load_baseline(baseline) if baseline is not None else akapen.embedded_baselines()
 
 
 _COLUMNS = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +43,21 @@ def embedded_baselines() -> tuple[str, ...]:
 
 def load_baseline(spec: str | os.PathLike[str], prefer: tuple[str, ...] = ()) -> Baseline:
     """A baseline by embedded name (``sales-inspection``), by folder with a model.toml, or a contract file
-    (.docx/.txt/.md) used whole. ``prefer`` names 修正例 to use as the reference for their clauses."""
+    (.docx/.txt/.md) used whole. ``prefer`` names 修正例 to use as the reference for their clauses.
+
+    Loaded once per process (a batch compares every draft with the same model): a file is known by its
+    resolved path, size and modification time, so an edited model is read again."""
+    path = Path(spec)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load(str(spec), prefer, None)
+    return _load(str(spec), prefer, (str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=16)
+def _load(spec: str, prefer: tuple[str, ...], version: tuple[str, int, int] | None) -> Baseline:
+    """``version`` only keys the cache (the file as it is now); ``spec`` is what messages name."""
     path = Path(spec)
     if path.is_file():
         if prefer:
@@ -193,6 +206,8 @@ def _read(path: Path) -> str:
 
 
 def _toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only folder baselines have one: not worth loading for every command
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

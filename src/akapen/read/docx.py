@@ -12,7 +12,6 @@ from __future__ import annotations
 import shlex
 from pathlib import PurePath
 
-from docx.styles import BabelFish
 from lxml import etree
 
 from akapen.errors import InputError
@@ -101,6 +100,13 @@ def _notes(body: etree._Element, path: str) -> tuple[str, ...]:
     return ()
 
 
+# The built-in style names Word stores in lower case and shows capitalised (python-docx's BabelFish
+# table, kept here so reading a file does not import python-docx: ~30 ms on every command).
+_SHOWN = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
+    f"heading {n}": f"Heading {n}" for n in range(1, 10)
+}
+
+
 class _StyleNames:
     """Paragraph style id → the name Word shows (``heading 1`` is stored, ``Heading 1`` is shown)."""
 
@@ -111,7 +117,8 @@ class _StyleNames:
             if style.get(qn("w:type")) != "paragraph":
                 continue
             name_el = style.find(qn("w:name"))
-            name = str(BabelFish.internal2ui(name_el.get(qn("w:val"), ""))) if name_el is not None else ""
+            stored = name_el.get(qn("w:val"), "") if name_el is not None else ""
+            name = _SHOWN.get(stored, stored)
             self._names[style.get(qn("w:styleId"), "")] = name
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self._default = name

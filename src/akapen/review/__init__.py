@@ -60,10 +60,19 @@ class _Group:
 
 
 def _groups(alignment: Alignment, plan: Plan) -> Iterator[_Group]:
+    # Index the lines by article once: scanning them all for every article pair is quadratic.
+    by_model: dict[int, list[int]] = {}
+    by_draft: dict[int, list[int]] = {}
+    for k, c in enumerate(plan.lines):
+        if c.model_article is not None:
+            by_model.setdefault(c.model_article, []).append(k)
+        if c.draft_article is not None:
+            by_draft.setdefault(c.draft_article, []).append(k)
     for pair in alignment.articles:
         if pair.a is None or pair.b is None:
             continue
-        lines = tuple(c for c in plan.lines if c.model_article == pair.a or c.draft_article == pair.b)
+        indices = sorted(set(by_model.get(pair.a, [])) | set(by_draft.get(pair.b, [])))
+        lines = tuple(plan.lines[k] for k in indices)
         yield _Group(
             article_ref(alignment.model.articles[pair.a]),
             article_ref(alignment.draft.articles[pair.b]),
@@ -525,12 +534,14 @@ class _Reviewer:
 # helpers
 
 
+_TIMING_WORDS = re.compile("|".join(re.escape(w) for w in sorted(v.TIMING, key=len, reverse=True)))
+
+
 def _timing(text: str) -> list[tuple[str, int, str]]:
     """(canonical word, where, as written) for each time word: ただちに and 直ちに are one word."""
-    words = sorted(v.TIMING, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in words))
     return [
-        (v.TIMING_CANONICAL.get(m.group(), m.group()), m.start(), m.group()) for m in pattern.finditer(text)
+        (v.TIMING_CANONICAL.get(m.group(), m.group()), m.start(), m.group())
+        for m in _TIMING_WORDS.finditer(text)
     ]
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akapen.model import Contract, Severity
 
@@ -67,8 +68,7 @@ class Parties:
         return pair[1] if pair[0] == party else pair[0]
 
     def pattern(self) -> re.Pattern[str]:
-        names = sorted(self.names, key=len, reverse=True)
-        return re.compile("|".join(re.escape(n) for n in names))
+        return _names_pattern(self.names)
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,12 @@ class Stance:
         agents = [name for _, name, particle in marked if particle == "が"]
         holder = before[-1] if before else topics[0] if topics else agents[0] if agents else None
         return cls(holder, bool(_RIGHT.search(sentence.rstrip())))
+
+
+@lru_cache(maxsize=32)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The party names as one pattern, longest first: built once per contract, not per sentence."""
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
 
 
 _RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
