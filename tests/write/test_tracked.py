@@ -109,8 +109,10 @@ class Case:
     """What Accept All must leave: the draft."""
     rejected: list[str]
     """What Reject All must leave: the model."""
-    plan_exact: bool = True
-    """Reject All gives exactly the plan's model text (not so where a cut falls inside a container)."""
+    office_views: bool = True
+    """LibreOffice's Accept/Reject All views are a fair judge. Not for a REF field's result: LibreOffice
+    drops the revisions inside it and recomputes it from the bookmark, where Word tracks a field's
+    result like any text (as it does itself when it updates fields with Track Changes on)."""
 
 
 def same(*blocks: tuple[int, str]) -> list[ParagraphPlan]:
@@ -307,6 +309,34 @@ CASES = [
         ["詳細は別紙1参照", "第12条"],
         ["詳細は別紙2参", "第10条"],
     ),
+    Case(
+        "a cross-reference field (w:fldSimple) whose result is renumbered: tracked inside the field",
+        lambda: with_body(
+            "<w:p><w:bookmarkStart w:id='0' w:name='_Ref1'/><w:r><w:t>第13条（解除）</w:t></w:r>"
+            "<w:bookmarkEnd w:id='0'/></w:p>"
+            "<w:p><w:r><w:t>前条又は</w:t></w:r><w:fldSimple w:instr=' REF _Ref1 \\r \\h '>"
+            "<w:r><w:t>第13条</w:t></w:r></w:fldSimple><w:r><w:t>に定める場合</w:t></w:r></w:p>"
+        ),
+        [
+            entry(0, "-第12条（解除）", "+第13条（解除）", kind="renumbering"),
+            entry(1, "=前条又は第1", "-2", "+3", "=条に定める場合", kind="renumbering"),
+        ],
+        ["第13条（解除）", "前条又は第13条に定める場合"],
+        ["第12条（解除）", "前条又は第12条に定める場合"],
+        office_views=False,
+    ),
+    Case(
+        "a word with a ruby reading: only its base is text, and the run stays whole",
+        lambda: with_body(
+            "<w:p><w:r><w:t>業務を</w:t></w:r><w:r><w:ruby><w:rubyPr><w:hps w:val='10'/>"
+            "<w:hpsRaise w:val='18'/><w:hpsBaseText w:val='21'/><w:lid w:val='ja-JP'/></w:rubyPr>"
+            "<w:rt><w:r><w:t>いたく</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>委託</w:t></w:r></w:rubyBase>"
+            "</w:ruby></w:r><w:r><w:t>する。</w:t></w:r></w:p>"
+        ),
+        [entry(0, "=業務を委託", "-し", "+する", "=。")],
+        ["業務を委託する。"],
+        ["業務を委託し。"],
+    ),
 ]
 
 
@@ -327,7 +357,7 @@ def test_accept_all_gives_the_draft_and_reject_all_the_model(case: Case) -> None
 
 def test_expected_paragraphs_follow_the_plan(case: Case) -> None:
     assert expected_paragraphs(case.plan, accepted=True) == case.accepted
-    assert (expected_paragraphs(case.plan, accepted=False) == case.rejected) is case.plan_exact
+    assert expected_paragraphs(case.plan, accepted=False) == case.rejected
 
 
 def test_the_xml_is_what_word_accepts(case: Case) -> None:
@@ -363,8 +393,9 @@ def test_libreoffice_agrees(case: Case, office: Office, tmp_path: Path) -> None:
     path = tmp_path / "redline.docx"
     path.write_bytes(build(case))
     assert office.load_error(path) is None
-    assert office.view(path, "accept") == case.accepted
-    assert office.view(path, "reject") == case.rejected
+    if case.office_views:
+        assert office.view(path, "accept") == case.accepted
+        assert office.view(path, "reject") == case.rejected
     notes = [(n.author, n.text) for e in case.plan for n in e.notes]
     assert sorted(office.comments(path)) == sorted(notes)
 

@@ -8,7 +8,9 @@ the accepted-view text (:func:`~akapen.ooxml.walk.iter_text` offsets):
 - markers and runs without text (bookmarks, field characters, pictures): ``start == end``.
 
 Runs inside hyperlinks, simple fields (a cross-reference to 第N条), smart tags and custom XML are units
-too: revisions may sit inside those, and a ``w:ins`` may not hold a hyperlink or a simple field. An
+too: revisions may sit inside those, and a ``w:ins`` may not hold a hyperlink or a simple field. (Word
+tracks a field's result like any text; LibreOffice drops revisions inside a REF field's result and
+recomputes it from the bookmark, so its views of such a field are no judge.) An
 inline content control (and a bidi container) may go into a ``w:ins`` whole, and stays one unit, unless
 a cut falls inside its text: :func:`split_at` then opens it, so an edit of its text is tracked inside it.
 Other containers are units as a whole.

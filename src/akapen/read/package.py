@@ -23,7 +23,6 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -145,16 +144,6 @@ class WordPackage:
 
     def _dtd_message(self, name: str) -> str:
         return f"{self.path}: {name} declares a DTD, which no Word document does; not read ({_ASK_FOR_WORD})"
-
-    def names(self) -> Iterator[str]:
-        """Member names, in the zip's order."""
-        return iter(self._members)
-
-    def has(self, name: str) -> bool:
-        return name in self._members
-
-    def info(self, name: str) -> zipfile.ZipInfo:
-        return self._members[name].info
 
     def read(self, name: str) -> bytes:
         """A member's bytes; a missing one means the file is not a Word document."""

@@ -74,7 +74,7 @@ def _inside(root: etree._Element) -> list[tuple[str, str]]:
         if not any(a.tag == _MATH for a in math.iterancestors())
     ]
     found += [("WordArt", path.get("string", "")) for path in _outside_fallback(root, _TEXT_PATH)]
-    return [(where, text) for where, text in found if text.strip()]
+    return [(where, text.strip()) for where, text in found if text.strip()]
 
 
 def _embedded(package: WordPackage, main: str, body: etree._Element) -> list[tuple[str, str]]:
@@ -96,9 +96,10 @@ def _part_name(main: str, target: str) -> str:
 
 
 def _texts(root: etree._Element) -> Iterator[str]:
+    """Non-blank paragraph texts, stripped (a footnote starts with the tab after its mark)."""
     for p, _ in iter_blocks(root):
-        text = paragraph_text(p)
-        if text.strip():
+        text = paragraph_text(p).strip()
+        if text:
             yield text
 
 
