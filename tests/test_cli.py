@@ -72,7 +72,7 @@ def test_json_report_shape(tmp_path: Path) -> None:
     args = ["redline", str(FIXTURES / "draft.txt"), "-b", "sales-basic", "-o", str(tmp_path / "out.docx")]
     assert run(*args, "--json", str(report)).exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert set(data) == {"draft", "baseline", "alignment", "changes", "findings"}
+    assert set(data) == {"draft", "baseline", "alignment", "changes", "findings", "notes", "not_compared"}
     assert data["baseline"] == "sales-basic"
     assert set(data["alignment"][0]) >= {"baseline", "draft", "status", "score", "variant"}
     assert {a["status"] for a in data["alignment"]} == {"matched", "moved", "added"}

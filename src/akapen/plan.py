@@ -32,6 +32,8 @@ from akapen.model import (
     PieceOp,
     RevisionKind,
     Role,
+    Source,
+    Span,
     Spans,
     span_text,
 )
@@ -57,6 +59,15 @@ class _Line:
     ref: str | None
     label: tuple[int, int]
     """Where the line's own label (第4条, 2., (3)) stands in ``text``; (0, 0) when it has none."""
+    numbered: bool = False
+    """The label is Word list numbering (rendered, not in ``text``)."""
+
+    def without_label(self) -> tuple[str, str]:
+        """(the label as written with the spaces after it, the rest of the text)."""
+        end = self.label[1]
+        while end < len(self.text) and self.text[end] in " \u3000\t":
+            end += 1
+        return self.text[:end], self.text[end:]
 
 
 @dataclass(frozen=True)
@@ -254,14 +265,18 @@ def _lines(contract: Contract) -> list[_Line]:
     for ai, article in enumerate(contract.articles):
         text = span_text(source, article.spans)
         label = _label_range(text, article.label)
+        numbered = _numbered(source, article.spans[-1:], label)
         lines.append(
-            _Line(("article", ai), article.spans, text, "article", 0, ai, article_ref(article), label)
+            _Line(
+                ("article", ai), article.spans, text, "article", 0, ai, article_ref(article), label, numbered
+            )
         )
         for pi, p in enumerate(article.paragraphs):
             pref = paragraph_ref(article, p)
             text = span_text(source, p.spans)
             label = _label_range(text, p.label)
-            lines.append(_Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref, label))
+            numbered = _numbered(source, p.spans, label)
+            lines.append(_Line(("para", ai, pi), p.spans, text, "paragraph", 0, ai, pref, label, numbered))
             lines.extend(_item_lines(contract, ai, (pi,), pref, p.items, 0))
     lines.sort(key=lambda line: (line.spans[0].block, line.spans[0].start) if line.spans else (-1, -1))
     return lines
@@ -274,8 +289,14 @@ def _item_lines(
         ref = item_ref(parent_ref, item, depth, k + 1)
         text = span_text(contract.source, item.spans)
         label = _label_range(text, item.label)
-        yield _Line(("item", ai, *path, k), item.spans, text, "item", depth + 1, ai, ref, label)
+        numbered = _numbered(contract.source, item.spans, label)
+        yield _Line(("item", ai, *path, k), item.spans, text, "item", depth + 1, ai, ref, label, numbered)
         yield from _item_lines(contract, ai, (*path, k), ref, item.items, depth + 1)
+
+
+def _numbered(source: Source, spans: Spans, label: tuple[int, int]) -> bool:
+    """A line whose label Word renders from list numbering: its block has one, and its text does not."""
+    return bool(spans) and label == (0, 0) and bool(source.blocks[spans[0].block].numbering)
 
 
 def _label_range(text: str, label: str | None) -> tuple[int, int]:
@@ -440,6 +461,7 @@ class _Builder:
 
     # -- entries
     def pair(self, m: _Line, d: _Line, numbering: Numbering) -> None:
+        m, d = _labels_alike(m, d)
         resolution, label = self.resolved(m, d)
         for raw, chosen in resolution.choices:
             self.changes.append(Change("template", m.ref, d.ref, raw, chosen))
@@ -637,6 +659,32 @@ class _Builder:
         role, depth = self.block_role[block]
         mark: PieceOp = "insert" if inserted_only else "equal"
         return ParagraphPlan(block, tuple(pieces), mark=mark, mark_kind=kind, role=role, depth=depth)
+
+
+def _labels_alike(m: _Line, d: _Line) -> tuple[_Line, _Line]:
+    """When one side's label is Word list numbering and the other's is written out, the written label has
+    nothing to be compared with: the model's is left out (the draft's numbering shows it), the draft's
+    is taken as the model's too (the model's numbering showed the same)."""
+    if d.numbered and not m.numbered and m.label != (0, 0):
+        _, rest = m.without_label()
+        return replace(m, text=rest, label=(0, 0), spans=_trimmed(m.spans, len(m.text) - len(rest))), d
+    if m.numbered and not d.numbered and d.label != (0, 0):
+        written, _ = d.without_label()
+        return replace(m, text=written + m.text, label=d.label), d
+    return m, d
+
+
+def _trimmed(spans: Spans, cut: int) -> Spans:
+    """The spans without their first ``cut`` characters."""
+    out = []
+    for span in spans:
+        length = span.end - span.start
+        if cut >= length:
+            cut -= length
+            continue
+        out.append(Span(span.block, span.start + cut, span.end))
+        cut = 0
+    return tuple(out)
 
 
 def _position(piece: Piece) -> float:

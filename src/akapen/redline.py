@@ -300,6 +300,10 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
             }
             for f in comparison.findings
         ],
+        "notes": list(alignment.draft.source.notes),
+        "not_compared": [
+            {"where": where, "text": text} for where, text in alignment.draft.source.not_compared
+        ],
     }
 
 
@@ -330,6 +334,10 @@ def summary(comparison: Comparison) -> str:
     severities = Counter(f.severity for f in comparison.findings)
     stance = f" for {comparison.side}" if comparison.side else " (neutral: no --side)"
     lines.append(f"findings{stance}: " + ", ".join(f"{severities[s]} {s}" for s in SEVERITIES))
+    lines += [f"note: {note}" for note in alignment.draft.source.notes]
+    if uncompared := alignment.draft.source.not_compared:
+        places = ", ".join(dict.fromkeys(where for where, _ in uncompared))
+        lines.append(f"not compared: {len(uncompared)} paragraphs ({places}), listed in the --json report")
     lines.extend(
         f"  [{f.severity}] {f.rule} {f.draft or f.baseline or ''}: {_plain(f.message)}"
         for f in comparison.findings

@@ -260,17 +260,54 @@ def _fills(candidate: str, draft: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     edits = diff(candidate, draft)
     for edit, nxt in itertools.pairwise(edits):
-        if edit.op == "delete" and nxt.op == "insert" and _is_fill(edit.text, nxt.text):
-            out.append((edit.a, edit.a + len(edit.text), nxt.text))
+        more_follows = bool(candidate[edit.a + len(edit.text) :].strip())
+        if (
+            edit.op == "delete"
+            and nxt.op == "insert"
+            and _is_fill(edit.text, nxt.text, more_follows=more_follows)
+        ):
+            words = nxt.text
+            head, tail = _around_blank(edit.text)
+            value = _value(edit.text, words)
+            if _COUNTED.match(tail + candidate[edit.a + len(edit.text) :]) and not _NUMBER.fullmatch(value):
+                # 〔◯〕日 takes a number. In 「直ちに5」 or 「5営業日」 only the number fills it; the draft's
+                # other words stay a change of their own instead of vanishing into the model.
+                numbers = _NUMBER.findall(value)
+                if len(numbers) != 1:
+                    continue
+                words = head + numbers[0] + tail
+            out.append((edit.a, edit.a + len(edit.text), words))
     return out
+
+
+def _around_blank(template: str) -> tuple[str, str]:
+    """The template's own words before and after its (first) blank, its annotation left out."""
+    core = _ANNOTATION.sub("", template)
+    m = _BLANK_RUN.search(core)
+    return (core[: m.start()], core[m.end() :]) if m else (core, "")
+
+
+_COUNTED = re.compile(r"(?:日|営業日|か月|ヶ月|カ月|箇月|ヵ月|月|年|週|時間|割|条|項|号|通|名|円|%|％)")
+"""Units after a blank: what fills it is a number."""
+_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千〇.．]+")
+
+
+def _value(template: str, words: str) -> str:
+    """The part of ``words`` that stands for the blank (the template's literal words around it removed)."""
+    head, tail = _around_blank(template)
+    value = words[len(head) :] if words.startswith(head) else words
+    return value[: len(value) - len(tail)] if tail and value.endswith(tail) else value
 
 
 _ANNOTATION = re.compile(r"[(（][^()（）]{1,15}[)）]$")
 _BLANK_RUN = re.compile(r"(〔?◯+〕?)")
 
 
-def _is_fill(template: str, words: str) -> bool:
-    core = _ANNOTATION.sub("", template)
+def _is_fill(template: str, words: str, *, more_follows: bool) -> bool:
+    """Whether ``words`` fill the blank(s) of ``template``. A bracket after the blank is dropped only
+    inside a sentence (第◯条(損害賠償)に従う → 第10条に従う); ending a line, as in 第◯条(検査), it is the
+    article's heading and must match."""
+    core = _ANNOTATION.sub("", template) if more_follows else template
     if _BLANK not in core or not words or len(words) > 40 or "。" in words:
         return False
     pattern = "".join(

@@ -27,11 +27,15 @@ def reply(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, aka
     asked = apply_edits(seed_text(SEED_000), [e for e in edits if e.get("old", "").startswith(FAVOURS_USER)])
     (folder / "model.txt").write_text(seed_text(SEED_000), encoding="utf-8")
     (folder / "draft.txt").write_text(draft, encoding="utf-8")
-    result = akapen.reply_files(folder / "draft.txt", folder / "model.txt", side="ユーザー", date="2026-04-01")
+    result = akapen.reply_files(
+        folder / "draft.txt", folder / "model.txt", side="ユーザー", date="2026-04-01"
+    )
     return folder / "draft.reply.docx", draft, asked, result
 
 
-def test_asks_back_exactly_the_changes_adverse_to_us(reply: tuple[Path, str, str, akapen.RedlineResult]) -> None:
+def test_asks_back_exactly_the_changes_adverse_to_us(
+    reply: tuple[Path, str, str, akapen.RedlineResult],
+) -> None:
     result = reply[3]
     assert "asked back (3)" in result.summary
     for rule in ("carveout-removed", "deemed-acceptance-added", "period-changed"):

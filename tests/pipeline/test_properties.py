@@ -151,8 +151,8 @@ def mutate(text: str, ops: list[Op]) -> str:
 
 def _edit_word(line: str, op: str, j: int, word: str) -> str:
     """Insert, delete or replace the ``j``-th token (modulo) that is out of every template group's and
-    blank's reach: words next to one are absorbed into its resolution, a defect that
-    test_words_next_to_a_template_blank_are_tracked_not_absorbed records."""
+    blank's reach (test_words_next_to_a_template_blank_are_tracked_not_absorbed covers words right next
+    to a blank)."""
     tokens = [t.surface for t in tokenize(line)] or [""]
     reach = _template_reach(line)
     starts = list(itertools.accumulate((len(t) for t in tokens), initial=0))
@@ -341,12 +341,6 @@ def test_seed003_accept_is_the_draft_and_reject_the_model(ops: list[Op], form: s
     check_redline(MODELS["seed003"], ops, form)
 
 
-@pytest.mark.xfail(
-    reason="template.resolve fills a blank with the draft's words around it: 「直ちに」 added before 「5日以内に」, "
-    "日→営業日, and the heading after 第◯条 become part of the resolved model, so none is tracked and Reject "
-    "All is not the model (see the #8 report)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("model_line", "draft_line", "kept", "added"),
     [

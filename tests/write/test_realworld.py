@@ -87,11 +87,6 @@ def test_libreoffice_accepts_the_redline_back_to_the_draft_and_keeps_both_commen
 
 
 @pytest.mark.office
-@pytest.mark.xfail(
-    reason="plan.py diffs the model's 「第1条」 text against a heading whose 第1条 is Word list numbering: the "
-    "redline deletes it as text, so Reject All shows 第1条 twice (see the #8 report)",
-    strict=True,
-)
 def test_reject_all_does_not_repeat_a_list_numbered_article_label(
     redline: tuple[Path, dict[str, Any]], office: Office
 ) -> None:
