@@ -313,6 +313,38 @@ class _Definitions:
         return (num_id, level) if 0 <= level <= _MAX_LEVEL else None
 
 
+def _any_numbered(paragraphs: list[etree._Element], styles: etree._Element | None) -> bool:
+    """Whether any paragraph could carry list numbering: its own w:numPr, or a paragraph style (through
+    its basedOn chain) that has one."""
+    numbered_styles: set[str] = set()
+    based_on: dict[str, str] = {}
+    default = ""
+    for style in () if styles is None else styles.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"), "")
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+            default = style_id
+        ppr = style.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            numbered_styles.add(style_id)
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based_on[style_id] = parent.get(qn("w:val"), "")
+    for p in paragraphs:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            return True
+        chosen = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        seen: set[str] = set()
+        # No w:pStyle: the document's default paragraph style, which may be numbered too.
+        style_id = chosen.get(qn("w:val"), default) if chosen is not None else default
+        while style_id and style_id not in seen:
+            if style_id in numbered_styles:
+                return True
+            seen.add(style_id)
+            style_id = based_on.get(style_id, "")
+    return False
+
+
 def list_labels(
     paragraphs: Iterable[etree._Element],
     numbering: etree._Element | None,
@@ -329,6 +361,10 @@ def list_labels(
     Paragraphs whose mark is a tracked deletion neither get nor take a number: labels follow the accepted
     view.
     """
+    paragraphs = list(paragraphs)
+    if numbering is None or not _any_numbered(paragraphs, styles):
+        # Most contracts number their 条 as text: no paragraph to label, no definitions to build.
+        return ("",) * len(paragraphs)
     definitions = _Definitions(numbering, styles)
     counters: dict[str, dict[int, int]] = {}
     restarted: set[tuple[str, int]] = set()
