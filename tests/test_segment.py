@@ -347,3 +347,43 @@ def test_segmentation_cost_grows_linearly() -> None:
         return best
 
     assert seconds(4000) < 10 * seconds(1000)
+
+
+def test_a_docx_numbered_only_by_word_lists_gives_the_seeds_tree(tmp_path: Path) -> None:
+    """Seed 000 typed into Word with 第N条, ２ and (n) as list numbering (in numbering.xml, not in the
+    text): the tree read from the .docx is the text file's, article by article, word for word."""
+    from akapen.read import read_source
+    from tests.support.make_docx import docx_with_list_numbering
+
+    text = segment(text_source(seed_text(SEED_000)))
+    entries: list[tuple[int | None, str]] = [(None, text.title or "")]
+
+    def items(nodes: tuple[Item, ...], depth: int) -> None:
+        for item in nodes:
+            # 号 by list numbering; sub-items (①…) as written, as drafters usually type them.
+            entries.append((2, item.text) if depth == 0 else (None, f"{item.label} {item.text}"))
+            items(item.items, depth + 1)
+
+    for article in text.articles:
+        entries.append((0, f"（{article.heading}）"))
+        for k, p in enumerate(article.paragraphs):
+            entries.append((None if k == 0 else 1, p.text))
+            items(p.items, 0)
+    docx = segment(read_source(docx_with_list_numbering(entries, tmp_path / "numbered.docx")))
+
+    def shape(contract: Contract) -> list[Any]:
+        def nodes(items_: list[dict[str, Any]]) -> list[Any]:
+            return [(i["ref"], i["text"], nodes(i["items"])) for i in items_]
+
+        return [
+            (
+                a["ref"],
+                a["number"],
+                a["heading"],
+                [(p["ref"], p["text"], nodes(p["items"])) for p in a["paragraphs"]],
+            )
+            for a in outline_json(contract)["articles"]
+        ]
+
+    assert docx.source.blocks[1].numbering == "第1条"
+    assert shape(docx) == shape(text)
