@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from akapen.align import heaviest_chain
@@ -40,7 +41,7 @@ from akapen.model import (
 from akapen.refs import article_ref, item_ref, paragraph_ref
 from akapen.template import Resolution, is_template, resolve
 
-__all__ = ["Compared", "Plan", "annotate", "pieces_covering", "plan_redline"]
+__all__ = ["Compared", "Plan", "annotate", "coalesce", "pieces_covering", "plan_redline"]
 
 LineKey = tuple[object, ...]
 
@@ -143,6 +144,19 @@ class Plan:
     lines: tuple[Compared, ...] = ()
     """Every line compared, paired or one-sided, in output order."""
 
+    @cached_property
+    def _where(self) -> tuple[dict[int, int], dict[int, int]]:
+        by_block = {p.block: i for i, p in enumerate(self.paragraphs) if p.block is not None}
+        return by_block, dict(self.restored)
+
+    def paragraph_at(self, anchor: Anchor) -> int | None:
+        """The output paragraph an anchor stands in: the draft block's, or the deleted paragraph that
+        restores the model block."""
+        by_block, restored = self._where
+        if anchor.block is not None:
+            return by_block.get(anchor.block)
+        return restored.get(anchor.model_block) if anchor.model_block is not None else None
+
 
 def plan_redline(alignment: Alignment) -> Plan:
     """Decide every output paragraph and piece for a redline of ``alignment.draft`` against its model."""
@@ -208,21 +222,17 @@ def annotate(plan: Plan, notes: Sequence[tuple[Anchor, str, str]]) -> Plan:
     """Attach Word comments ``(anchor, text, author)`` to the output paragraphs they are about."""
     if not notes:
         return plan
-    by_block = {p.block: i for i, p in enumerate(plan.paragraphs) if p.block is not None}
-    restored = dict(plan.restored)
     added: dict[int, list[Note]] = {}
     for anchor, text, author in notes:
+        index = plan.paragraph_at(anchor)
+        if index is None:
+            continue
+        pieces = plan.paragraphs[index].pieces
         if anchor.block is None:
-            index = restored.get(anchor.model_block) if anchor.model_block is not None else None
-            span = (0, len(plan.paragraphs[index].pieces) - 1) if index is not None else None
+            span = (0, len(pieces) - 1) if pieces else None
         else:
-            index = by_block.get(anchor.block)
-            span = (
-                pieces_covering(plan.paragraphs[index].pieces, anchor.start, anchor.end)
-                if index is not None
-                else None
-            )
-        if index is None or span is None:
+            span = pieces_covering(pieces, anchor.start, anchor.end)
+        if span is None:
             continue  # an empty paragraph has nothing a comment could hold on to
         added.setdefault(index, []).append(Note(text, author, *span))
     paragraphs = tuple(
@@ -653,7 +663,7 @@ class _Builder:
             covered = piece.start + len(piece.text)
         if covered < len(text):
             pieces.append(Piece("equal", text[covered:], covered))
-        pieces = _coalesce(pieces)
+        pieces = coalesce(pieces)
         inserted_only = bool(pieces) and all(p.op == "insert" for p in pieces)
         kind: RevisionKind = next((p.kind for p in pieces if p.kind), "substantive")
         role, depth = self.block_role[block]
@@ -707,7 +717,8 @@ def _span_at(starts: Sequence[int], offset: int, n: int) -> int:
     return k
 
 
-def _coalesce(pieces: Sequence[Piece]) -> list[Piece]:
+def coalesce(pieces: Sequence[Piece]) -> list[Piece]:
+    """Pieces without empty ones, adjacent shared stretches of the block joined into one."""
     out: list[Piece] = []
     for p in pieces:
         if not p.text:

@@ -227,9 +227,9 @@ def render(comparison: Comparison, *, author: str, date: str) -> bytes:
             f"internal error while writing the redline ({error}); nothing was written"
         ) from None
     xml = document_xml(data)
-    if _texts(accepted_paragraphs(xml)) != _texts(plan.accepted) or _texts(
+    if text_paragraphs(accepted_paragraphs(xml)) != text_paragraphs(plan.accepted) or text_paragraphs(
         rejected_paragraphs(xml)
-    ) != _texts(plan.rejected):
+    ) != text_paragraphs(plan.rejected):
         raise AkapenError(
             "internal check failed: the redline would not reproduce the draft (Accept All) and the model "
             "(Reject All); nothing was written. Please report this with the two files."
@@ -237,7 +237,7 @@ def render(comparison: Comparison, *, author: str, date: str) -> bytes:
     return data
 
 
-def _texts(paragraphs: Sequence[str]) -> list[str]:
+def text_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Paragraph texts that must match. Empty paragraphs do not count: a table cell keeps one even when
     all its text is rejected (Word requires it), and a draft's blank lines are not text."""
     return [p for p in paragraphs if p.strip()]

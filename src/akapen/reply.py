@@ -10,12 +10,11 @@ sends reads as the draft when rejected and as our asks applied when accepted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from akapen.model import SEVERITIES, Anchor, Finding, Note, ParagraphPlan, Piece, Severity
-from akapen.plan import pieces_covering
-from akapen.redline import Comparison
+from akapen.plan import coalesce, pieces_covering
+from akapen.redline import Comparison, text_paragraphs
 
 __all__ = ["ReplyPlan", "plan_reply"]
 
@@ -56,11 +55,9 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
     plan = comparison.plan
     keep: dict[int, set[int]] = {}  # output paragraph → indices of pieces to keep as revisions
     notes: dict[int, list[tuple[int, int, str]]] = {}
-    by_block: dict[int, int] = {p.block: i for i, p in enumerate(plan.paragraphs) if p.block is not None}
-    restored = dict(plan.restored)
     for finding in asks:
         assert finding.anchor is not None
-        for index, first, last in _reverted(comparison, finding, finding.anchor, by_block, restored):
+        for index, first, last in _reverted(comparison, finding, finding.anchor):
             keep.setdefault(index, set()).update(range(first, last + 1))
             notes.setdefault(index, []).append((first, last, finding.message))
     paragraphs = []
@@ -81,17 +78,14 @@ def _reverted(
     comparison: Comparison,
     finding: Finding,
     anchor: Anchor,
-    by_block: dict[int, int],
-    restored: dict[int, int],
 ) -> list[tuple[int, int, int]]:
     """(output paragraph, first piece, last piece) of the revisions that reverting ``finding`` keeps."""
     plan = comparison.plan
-    if anchor.block is None:
-        index = restored.get(anchor.model_block) if anchor.model_block is not None else None
-        return [] if index is None else [(index, 0, len(plan.paragraphs[index].pieces) - 1)]
-    index = by_block.get(anchor.block)
+    index = plan.paragraph_at(anchor)
     if index is None:
         return []
+    if anchor.block is None:
+        return [(index, 0, len(plan.paragraphs[index].pieces) - 1)]
     pieces = plan.paragraphs[index].pieces
     if finding.rule in ARTICLE_RULES and all(p.op == "insert" for p in pieces):
         # A paragraph the counterparty wrote in place of the model's: take it out and put the model's
@@ -108,7 +102,7 @@ def _reverted(
                     and line.model_article is not None
                     and _same_article(comparison, line.model_article, article.draft_article)
                 ):
-                    spot = restored.get(line.spans[0].block)
+                    spot = plan.paragraph_at(Anchor(None, model_block=line.spans[0].block))
                     if spot is not None:
                         spots.append((spot, 0, len(plan.paragraphs[spot].pieces) - 1))
         return spots
@@ -144,17 +138,7 @@ def _filtered(paragraph: ParagraphPlan, kept: set[int]) -> ParagraphPlan | None:
     mark = (
         paragraph.mark if paragraph.mark != "insert" or kept >= set(range(len(paragraph.pieces))) else "equal"
     )
-    return replace(paragraph, pieces=tuple(_merged(pieces)), mark=mark)
-
-
-def _merged(pieces: Sequence[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for piece in pieces:
-        if out and out[-1].op == piece.op == "equal":
-            out[-1] = Piece("equal", out[-1].text + piece.text, out[-1].start)
-        else:
-            out.append(piece)
-    return out
+    return replace(paragraph, pieces=tuple(coalesce(pieces)), mark=mark)
 
 
 def _reindex(paragraph: ParagraphPlan, kept: set[int], first: int, last: int) -> tuple[int, int]:
@@ -192,17 +176,13 @@ def render_reply(comparison: Comparison, reply: ReplyPlan, *, author: str, date:
     invert_revisions(package.edit(package.main_document))
     data = package.to_bytes()
     xml = document_xml(data)
-    asked = _texts(expected_paragraphs(reply.paragraphs, accepted=False))
+    asked = text_paragraphs(expected_paragraphs(reply.paragraphs, accepted=False))
     if (
-        _texts(rejected_paragraphs(xml)) != _texts([b.text for b in draft.blocks])
-        or _texts(accepted_paragraphs(xml)) != asked
+        text_paragraphs(rejected_paragraphs(xml)) != text_paragraphs([b.text for b in draft.blocks])
+        or text_paragraphs(accepted_paragraphs(xml)) != asked
     ):
         raise AkapenError(
             "internal check failed: the reply would not read as the draft (Reject All) and as our asks "
             "(Accept All); nothing was written. Please report this with the two files."
         )
     return data
-
-
-def _texts(paragraphs: Sequence[str]) -> list[str]:
-    return [p for p in paragraphs if p.strip()]

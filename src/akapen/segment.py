@@ -290,11 +290,10 @@ class _Builder:
                 self._text_target.append(span)
             return
         text = block.text.strip()
-        if self.articles and (_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text) or _CLOSING.search(text)):
-            self.tail_mode = "closing"
-            self._tail(line)
-            return
-        if not self.articles and (_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text)) and self.parts:
+        # After the articles, closing words, 別紙 and 附則 start the tail; before them (a contract of
+        # attachments only) 別紙 and 附則 do, once something has been read.
+        appendix = _ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text)
+        if (self.articles and (appendix or _CLOSING.search(text))) or (appendix and self.parts):
             self.tail_mode = "closing"
             self._tail(line)
             return

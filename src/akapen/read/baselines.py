@@ -95,27 +95,11 @@ def _linked(folder: Path, link: str | None) -> Clause | None:
     if link is None:
         return None
     library, _, clause_id = link.partition("/")
-    baseline = _library_by_name(str(folder.parent / library))
+    baseline = load_baseline(folder.parent / library)  # cached: one load however many links
     for clause in baseline.clauses:
         if clause is not None and clause.id == clause_id:
             return clause
     raise InputError(f"{folder / 'model.toml'}: link {link!r} names no clause of {library}")
-
-
-@lru_cache(maxsize=8)
-def _library_by_name(folder: str) -> Baseline:
-    meta = _toml(Path(folder) / "model.toml")
-    return _library(
-        Path(folder),
-        meta,
-        (),
-        {
-            "name": meta.get("name", Path(folder).name),
-            "title": meta.get("title", ""),
-            "parties": (),
-            "description": "",
-        },
-    )
 
 
 def _library(folder: Path, meta: dict[str, Any], prefer: tuple[str, ...], common: dict[str, Any]) -> Baseline:
