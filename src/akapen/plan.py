@@ -149,6 +149,25 @@ class Plan:
         by_block = {p.block: i for i, p in enumerate(self.paragraphs) if p.block is not None}
         return by_block, dict(self.restored)
 
+    @cached_property
+    def _by_article(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        by_model: dict[int, list[int]] = {}
+        by_draft: dict[int, list[int]] = {}
+        for k, line in enumerate(self.lines):
+            if line.model_article is not None:
+                by_model.setdefault(line.model_article, []).append(k)
+            if line.draft_article is not None:
+                by_draft.setdefault(line.draft_article, []).append(k)
+        return by_model, by_draft
+
+    def lines_of(self, model_article: int | None, draft_article: int | None) -> tuple[Compared, ...]:
+        """The compared lines of a model article and/or a draft article, in output order (indexed once:
+        scanning every line for every article would be quadratic in a long contract)."""
+        by_model, by_draft = self._by_article
+        found = set(by_model.get(model_article, ()) if model_article is not None else ())
+        found |= set(by_draft.get(draft_article, ()) if draft_article is not None else ())
+        return tuple(self.lines[k] for k in sorted(found))
+
     def paragraph_at(self, anchor: Anchor) -> int | None:
         """The output paragraph an anchor stands in: the draft block's, or the deleted paragraph that
         restores the model block."""

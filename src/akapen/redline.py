@@ -68,15 +68,10 @@ class Comparison:
         draft = article_ref(self.alignment.draft.articles[pair.b]) if pair.b is not None else None
         return model, draft
 
-    def lines_of(self, entry: int) -> list[Compared]:
+    def lines_of(self, entry: int) -> tuple[Compared, ...]:
         """The compared lines of an alignment entry's article(s), in reading order."""
         pair = self.alignment.articles[entry]
-        return [
-            c
-            for c in self.plan.lines
-            if (pair.a is not None and c.model_article == pair.a)
-            or (pair.b is not None and c.draft_article == pair.b)
-        ]
+        return self.plan.lines_of(pair.a, pair.b)
 
     def findings_of(self, entry: int) -> list[Finding]:
         """The findings about an entry's article (第5条 covers 第5条第2項, not 第50条)."""

@@ -60,19 +60,10 @@ class _Group:
 
 
 def _groups(alignment: Alignment, plan: Plan) -> Iterator[_Group]:
-    # Index the lines by article once: scanning them all for every article pair is quadratic.
-    by_model: dict[int, list[int]] = {}
-    by_draft: dict[int, list[int]] = {}
-    for k, c in enumerate(plan.lines):
-        if c.model_article is not None:
-            by_model.setdefault(c.model_article, []).append(k)
-        if c.draft_article is not None:
-            by_draft.setdefault(c.draft_article, []).append(k)
     for pair in alignment.articles:
         if pair.a is None or pair.b is None:
             continue
-        indices = sorted(set(by_model.get(pair.a, [])) | set(by_draft.get(pair.b, [])))
-        lines = tuple(plan.lines[k] for k in indices)
+        lines = plan.lines_of(pair.a, pair.b)
         yield _Group(
             article_ref(alignment.model.articles[pair.a]),
             article_ref(alignment.draft.articles[pair.b]),

@@ -5,6 +5,7 @@ side (model | draft) with the changed words marked."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Literal
@@ -136,7 +137,7 @@ def _anchor(ref: str | None) -> str:
 _TAGS = {"deleted": "del", "inserted": "ins"}
 
 
-def _side(lines: list[Compared], side: Literal["model", "draft"]) -> str:
+def _side(lines: Sequence[Compared], side: Literal["model", "draft"]) -> str:
     paragraphs = []
     for line in lines:
         runs = line.runs(side)

@@ -7,6 +7,7 @@ table reads like the one a lawyer would type."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -36,5 +37,5 @@ def build_table(comparison: Comparison, *, draft_name: str) -> bytes:
     return table_document("新旧対照表", subtitle, HEADER, rows)
 
 
-def _side(lines: list[Compared], side: Literal["model", "draft"]) -> Cell:
+def _side(lines: Sequence[Compared], side: Literal["model", "draft"]) -> Cell:
     return [runs for line in lines if (runs := line.runs(side))]
