@@ -77,7 +77,7 @@ def parse_docx(data: bytes, path: str) -> Source:
     )
     if not any(b.text.strip() or b.numbering for b in blocks):
         raise InputError(f"{path} contains no text (a scanned document? akapen needs the text itself)")
-    return Source(
+    source = Source(
         path=path,
         kind="docx",
         blocks=blocks,
@@ -85,6 +85,8 @@ def parse_docx(data: bytes, path: str) -> Source:
         notes=_notes(body, path),
         not_compared=not_compared(package, main, body),
     )
+    package.check_unread()
+    return source
 
 
 def _ole_message(data: bytes, path: str) -> str:
