@@ -1,5 +1,5 @@
 """``python -m akapen`` runs the command line."""
 
-from akapen.cli import main
+from akapen.cli import run
 
-main()
+run()
