@@ -214,6 +214,44 @@ def test_untouched_parts_keep_their_bytes_and_output_is_deterministic() -> None:
     assert Package(data).to_bytes() == out
 
 
+def _stored(data: bytes) -> dict[str, tuple[int, int, bytes]]:
+    """Per member: compression method, CRC and the bytes as the archive stores them."""
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name_and_extra = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+            name_and_extra += int.from_bytes(
+                data[info.header_offset + 28 : info.header_offset + 30], "little"
+            )
+            start = info.header_offset + 30 + name_and_extra
+            out[info.filename] = (info.compress_type, info.CRC, data[start : start + info.compress_size])
+    return out
+
+
+def test_untouched_members_are_copied_as_stored_and_edited_ones_deflated_again() -> None:
+    # A stored (uncompressed) member and one deflated at the best level: neither is what akapen's own
+    # deflate would give, so only a copy keeps them as they are.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        source = zipfile.ZipFile(io.BytesIO(minimal_docx()))
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info), zipfile.ZIP_DEFLATED, compresslevel=9)
+        archive.writestr("customXml/item1.xml", b"<a>" + "項目".encode() * 500 + b"</a>", zipfile.ZIP_STORED)
+        archive.writestr("word/media/画像.xml", b"<b/>", zipfile.ZIP_DEFLATED)
+    data = out.getvalue()
+    package = Package(data)
+    package.edit("word/document.xml").find(qn("w:body")).append(etree.fromstring(f"<w:p {W}/>"))
+    written = package.to_bytes()
+    before, after = _stored(data), _stored(written)
+    assert list(after) == list(before)
+    assert {n for n in before if before[n] != after[n]} == {"word/document.xml"}
+    assert after["customXml/item1.xml"][0] == zipfile.ZIP_STORED
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        assert archive.testzip() is None
+        assert archive.read("word/document.xml") == serialize_xml(package.xml("word/document.xml"))
+        assert archive.getinfo("word/media/画像.xml").flag_bits & 0x800  # a UTF-8 name, said so
+
+
 def test_comments_get_a_part_a_content_type_and_a_relationship() -> None:
     package = Package(minimal_docx())
     add_comments(package, [Comment(13, "相手方 法務", "2024-01-01T00:00:00Z", "一行目\n二行目")])

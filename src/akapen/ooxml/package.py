@@ -2,6 +2,12 @@
 
 Output is deterministic: entries keep the input's order (new parts go last), every entry gets the same
 timestamp and attributes, so the same inputs always give the same bytes.
+
+A part nobody touched is copied as the input stores it, compressed bytes and CRC included, rather
+than inflated and deflated again: a package's style parts are most of its bytes, and deflating them
+anew was the largest single cost of writing a redline (issue #7). :func:`_zip` writes the archive
+itself for that reason (the standard library's zipfile has no way to add a member already
+compressed); it is the plain format every office suite reads: no data descriptors, no Zip64.
 """
 
 from __future__ import annotations
@@ -10,7 +16,10 @@ import codecs
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -20,7 +29,14 @@ MAIN_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relat
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _CONTENT_TYPES = "[Content_Types].xml"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DOS_DATE = (1 << 5) | 1  # 1980-01-01, the first day a zip can say; 00:00:00 is time 0
+_COPIED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""Compression methods a member is copied in as it is; any other (no Word file uses one) is deflated."""
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_UTF8_NAME = 0x800  # general purpose flag bit 11: the name is UTF-8
+_VERSION = 20  # "2.0": deflate, folders
 
 # No DTDs or entities in OOXML: refuse to resolve any, never touch the network. huge_tree lets a
 # document with a very long run load at all.
@@ -41,8 +57,12 @@ class Package:
     """An OPC package held in memory: part name (zip member name) → bytes, in the input's order."""
 
     def __init__(self, data: bytes) -> None:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self._parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        # Members are inflated when first read: checking a redline reads two of them, not the
+        # megabyte of style parts a package may carry.
+        self._data = data
+        self._archive = zipfile.ZipFile(io.BytesIO(data))
+        self._infos = {info.filename: info for info in self._archive.infolist()}
+        self._parts: dict[str, bytes | None] = dict.fromkeys(self._infos)
         self._xml: dict[str, etree._Element] = {}
         self._edited: set[str] = set()
 
@@ -59,12 +79,18 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """A part's bytes as they are now."""
-        return serialize_xml(self._xml[name]) if name in self._edited else self._parts[name]
+        return serialize_xml(self._xml[name]) if name in self._edited else self._raw(name)
+
+    def _raw(self, name: str) -> bytes:
+        data = self._parts[name]
+        if data is None:
+            data = self._parts[name] = self._archive.read(name)
+        return data
 
     def xml(self, name: str) -> etree._Element:
         """The parsed part, to read."""
         if name not in self._xml:
-            self._xml[name] = parse_xml(self._parts[name])
+            self._xml[name] = parse_xml(self._raw(name))
         return self._xml[name]
 
     def edit(self, name: str) -> etree._Element:
@@ -126,22 +152,66 @@ class Package:
         there is none."""
         ids = (
             str(value)
-            for name, raw in self._parts.items()
-            if name.endswith(".xml") and (name in self._xml or _may_hold_ids(raw))
+            for name in self._parts
+            if name.endswith(".xml") and (name in self._xml or _may_hold_ids(self._raw(name)))
             for value in _xpath_list(self.xml(name), "//@w:id")
         )
         return max((int(v) for v in ids if v.lstrip("-").isdigit()), default=-1)
 
     def to_bytes(self) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as archive:
-            for name in self._parts:
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0  # ZipInfo defaults to the host OS: fix it so bytes match everywhere
-                info.external_attr = 0
-                archive.writestr(info, self.read(name))
-        return out.getvalue()
+        members = []
+        for name in self._parts:
+            info = self._infos.get(name)
+            if name in self._edited or info is None or info.compress_type not in _COPIED:
+                members.append(_deflated(name, self.read(name)))
+            else:
+                members.append(
+                    _Member(name, info.compress_type, info.CRC, info.file_size, self._stored(info))
+                )
+        return _zip(members)
+
+    def _stored(self, info: zipfile.ZipInfo) -> bytes:
+        """A member's bytes as the input stores them (compressed), found through its local header."""
+        header = _LOCAL.unpack_from(self._data, info.header_offset)
+        start = info.header_offset + _LOCAL.size + header[10] + header[11]  # + name and extra field
+        return self._data[start : start + info.compress_size]
+
+
+class _Member(NamedTuple):
+    name: str
+    method: int
+    crc: int
+    size: int
+    """Uncompressed."""
+    payload: bytes
+    """As stored: compressed with ``method``."""
+
+
+def _deflated(name: str, data: bytes) -> _Member:
+    # Raw deflate at zlib's default level, as zipfile writes it.
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS)
+    payload = compressor.compress(data) + compressor.flush()
+    return _Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), payload)
+
+
+def _zip(members: list[_Member]) -> bytes:
+    """A zip archive of ``members`` in order, every entry dated 1980-01-01 with no attributes, so the
+    same members always give the same bytes."""
+    out, central = bytearray(), bytearray()
+    for m in members:
+        name = m.name.encode()
+        flags = 0 if m.name.isascii() else _UTF8_NAME
+        fields = (m.method, 0, _DOS_DATE, m.crc, len(m.payload), m.size, len(name))
+        offset = len(out)
+        out += _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *fields, 0) + name + m.payload
+        central += _CENTRAL.pack(
+            b"PK\x01\x02", _VERSION, 0, _VERSION, 0, flags, *fields, 0, 0, 0, 0, 0, offset
+        )
+        central += name
+    if len(out) + len(central) > 0xFFFFFFFF or len(members) > 0xFFFF:
+        raise ValueError("the package is too large for a zip without Zip64")
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central), len(out), 0)
+    return bytes(out + central + end)
 
 
 def _may_hold_ids(raw: bytes) -> bool:
