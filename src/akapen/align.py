@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from akapen.model import Aligned, Alignment, AlignStatus, Article, Contract, Item, Paragraph
 from akapen.morph import tokenize
@@ -34,16 +35,14 @@ unit's place. Below 132 units every term visited is in fewer units than this (te
 them are skipped), so only long contracts are windowed."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """What alignment sees of an article, paragraph or item: its token counts and its heading."""
 
     terms: Counter[str]
     heading: str = ""
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """One line of an alignment: model index ``a`` ↔ draft index ``b`` (one side None when unpaired)."""
 
     a: int | None

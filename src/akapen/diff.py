@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -23,8 +23,7 @@ __all__ = ["Edit", "Numbering", "diff"]
 EditOp = Literal["equal", "insert", "delete"]
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """One stretch of the comparison: text both share, text only the draft has, or only the model."""
 
     op: EditOp

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from akapen.align import heaviest_chain
 from akapen.diff import Edit, Numbering, diff
@@ -46,8 +46,7 @@ __all__ = ["Compared", "Plan", "annotate", "coalesce", "pieces_covering", "plan_
 LineKey = tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """One unit of text of one side: a part, an article's heading line, a 項 or a 号."""
 
     key: LineKey
@@ -344,8 +343,7 @@ def _in_draft_order(lines: list[_Line], alignment: Alignment) -> list[_Line]:
     )
 
 
-@dataclass(frozen=True)
-class _Compared:
+class _Compared(NamedTuple):
     model: frozenset[int | None]
     draft: frozenset[int | None]
 
@@ -696,10 +694,10 @@ def _labels_alike(m: _Line, d: _Line) -> tuple[_Line, _Line]:
     is taken as the model's too (the model's numbering showed the same)."""
     if d.numbered and not m.numbered and m.label != (0, 0):
         _, rest = m.without_label()
-        return replace(m, text=rest, label=(0, 0), spans=_trimmed(m.spans, len(m.text) - len(rest))), d
+        return m._replace(text=rest, label=(0, 0), spans=_trimmed(m.spans, len(m.text) - len(rest))), d
     if m.numbered and not d.numbered and d.label != (0, 0):
         written, _ = d.without_label()
-        return replace(m, text=written + m.text, label=d.label), d
+        return m._replace(text=written + m.text, label=d.label), d
     return m, d
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from akapen.model import (
     Article,
@@ -73,8 +73,7 @@ _SUPPLEMENTARY = re.compile(rf"^{_SP}*附{_SP}*則")
 LineKind = Literal["article", "chapter", "heading", "paragraph", "item", "plain"]
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """One block, classified on its own."""
 
     block: Block

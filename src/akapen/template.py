@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from akapen.diff import diff
 
@@ -28,8 +28,7 @@ _SEPARATORS = "、。"
 _OR = re.compile(r"\s*(?:OR|ＯＲ|or)?\s*")
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Alternatives the template offers at one place (an optional sentence is itself or nothing)."""
 
     start: int
@@ -37,8 +36,7 @@ class Group:
     alternatives: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     text: str
     groups: tuple[Group, ...]
 
@@ -130,8 +128,7 @@ def _next_separator(text: str, at: int) -> int:
     return min(ends) if ends else len(text)
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """A template line made concrete for one draft line."""
 
     text: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,8 +43,7 @@ def initials(author: str) -> str:
     return "".join(word[0] for word in re.split(r"\s+", author.strip())[:3] if word).upper()
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """One review comment (its ``w:id`` is shared with its anchor in the document)."""
 
     id: int

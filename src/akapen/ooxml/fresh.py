@@ -3,8 +3,8 @@ Japanese fonts, and a few direct paragraph looks instead of styles the template 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -59,8 +59,7 @@ def japanese_run_properties(*, bold: bool = False, size: int | None = None) -> e
     return rpr
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """Direct paragraph formatting for a document akapen writes from scratch."""
 
     center: bool = False

@@ -8,8 +8,7 @@ revision as the FIRST child of ``w:pPr/w:rPr``; ``w:id`` and ``w:author`` are re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -80,8 +79,7 @@ _REMOVED = [
 _UNWRAPPED = [qn("w:ins"), qn("w:moveTo")]
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """Who made a revision and when, and its ``w:id``."""
 
     id: int

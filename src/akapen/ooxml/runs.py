@@ -22,7 +22,7 @@ import copy
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -46,8 +46,7 @@ _UNIQUE_TO_MODEL = {
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One element of a paragraph's content and the accepted-view characters ``[start, end)`` it holds."""
 
     element: etree._Element

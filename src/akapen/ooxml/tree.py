@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -24,8 +23,7 @@ def unwrap(el: etree._Element) -> None:
     parent[index : index + 1] = list(el)
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """A place to put new content: just after or before ``ref``, or at the end of ``ref``'s children."""
 
     ref: etree._Element

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -156,8 +156,7 @@ def format_number(value: int, fmt: str) -> str:
 # --- numbering definitions ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Level:
+class _Level(NamedTuple):
     """One ``w:lvl``: how a level of a list counts and what its label looks like."""
 
     fmt: str
@@ -171,8 +170,7 @@ class _Level:
     """``w:pStyle``: the paragraph style that carries this level when the style does not say which."""
 
 
-@dataclass(frozen=True)
-class _Instance:
+class _Instance(NamedTuple):
     """One ``w:num``: an abstract list with its per-instance overrides."""
 
     abstract: str
@@ -181,8 +179,7 @@ class _Instance:
     """``w:lvlOverride/w:startOverride``: levels this instance restarts the first time it uses them."""
 
 
-@dataclass(frozen=True)
-class _StyleNumbering:
+class _StyleNumbering(NamedTuple):
     num_id: str | None
     ilvl: str | None
     based_on: str | None

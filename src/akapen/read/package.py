@@ -25,8 +25,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from lxml import etree
 
@@ -57,8 +56,7 @@ _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", 
 _MAX_DEPTH = 256
 
 
-@dataclass(frozen=True)
-class _Member:
+class _Member(NamedTuple):
     info: zipfile.ZipInfo
     data: bytes
 

@@ -16,7 +16,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from akapen.model import SEVERITIES, Alignment, Anchor, Finding, Severity
 from akapen.numerals import parse_int
@@ -50,8 +50,7 @@ def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: SEVERITIES.index(f.severity)))
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     """An aligned article pair and the lines compared in it."""
 
     model_ref: str | None
@@ -71,8 +70,7 @@ def _groups(alignment: Alignment, plan: Plan) -> Iterator[_Group]:
         )
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A pattern found in one line of one side."""
 
     line: Compared

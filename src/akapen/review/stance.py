@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from akapen.model import Contract, Severity
 
@@ -71,8 +72,7 @@ class Parties:
         return _names_pattern(self.names)
 
 
-@dataclass(frozen=True)
-class Stance:
+class Stance(NamedTuple):
     """Who a sentence binds or empowers."""
 
     holder: str | None

@@ -7,7 +7,7 @@ Each pattern is matched on the text as written; alternatives cover 表記ゆれ 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from akapen.model import Severity
 
@@ -82,8 +82,7 @@ LIMITED_TO = re.compile(r"に限られる|に限る|に限定")
 STANDARD = re.compile(r"基準")
 
 
-@dataclass(frozen=True)
-class Remedy:
+class Remedy(NamedTuple):
     name: str
     pattern: re.Pattern[str]
 
@@ -98,8 +97,7 @@ REMEDIES: tuple[Remedy, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Statute:
+class Statute(NamedTuple):
     """Why a change matters, by the statute behind the words around it."""
 
     words: re.Pattern[str]
@@ -137,8 +135,7 @@ STATUTES: tuple[Statute, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class PatternRule:
+class PatternRule(NamedTuple):
     """A wording whose appearing in (or disappearing from) an aligned article is a finding."""
 
     pattern: re.Pattern[str]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -211,7 +211,7 @@ def _lay_out_text(section: etree._Element, draft: Source, plan: Sequence[Paragra
     for entry in plan:
         text = draft.blocks[entry.block].text if entry.block is not None else ""
         look = _LOOKS.get(entry.role, fresh.Look())
-        look = replace(look, indent=entry.depth * _INDENT_PER_LEVEL)
+        look = look._replace(indent=entry.depth * _INDENT_PER_LEVEL)
         p = fresh.styled_paragraph(look)
         rpr = fresh.look_run_properties(look)
         if text:
