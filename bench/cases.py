@@ -95,7 +95,11 @@ def repeated(articles: list[Article], count: int) -> list[Article]:
         copy, source = divmod(n, per)
         article = articles[source]
         shift = copy * per
-        body = tuple(_CITATION.sub(lambda m, s=shift: f"第{int(m[1]) + s}条", p) for p in article.body)
+
+        def cite(m: re.Match[str], shift: int = shift) -> str:
+            return f"第{int(m[1]) + shift}条"
+
+        body = tuple(_CITATION.sub(cite, p) for p in article.body)
         out.append(Article(n + 1, article.title, body))
     return out
 
