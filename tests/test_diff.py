@@ -128,12 +128,16 @@ def test_property_random_word_edits_reconstruct_on_word_boundaries(ops: list[tup
     _assert_whole_words(CLAUSE, draft, edits)
 
 
-@pytest.mark.parametrize("text", ["個人情報の保護に関する法律第{}条", "民法第{}条", "商法第{}条"])
+@pytest.mark.parametrize(
+    "text",
+    ["個人情報の保護に関する法律第{}条", "民法第{}条", "商法第{}条", "消費者基本法第{}条", "利用規約第{}条"],
+)
 def test_an_article_of_another_statute_is_never_renumbering(text: str) -> None:
     edits = diff(text.format(2), text.format(3), Numbering(articles={2: 3}))
     assert {k for _, _, k in _changed(edits)} == {"substantive"}
 
 
-def test_this_contracts_own_article_cited_by_name_follows_renumbering() -> None:
-    edits = diff("本規約第3条に従う", "本規約第4条に従う", Numbering(articles={3: 4}))
+@pytest.mark.parametrize("own", ["本規約", "本規則"])
+def test_this_contracts_own_article_cited_by_name_follows_renumbering(own: str) -> None:
+    edits = diff(f"{own}第3条に従う", f"{own}第4条に従う", Numbering(articles={3: 4}))
     assert {k for _, _, k in _changed(edits)} == {"renumbering"}

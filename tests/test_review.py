@@ -149,3 +149,22 @@ def test_findings_are_comments_in_libreoffice(tmp_path: Path, office: Office) ->
     texts = [text for _, text in comments]
     assert any(t.startswith("【高】") and "みなし規定" in t for t in texts)
     assert any("条項例1の修正例1" in t for t in texts)
+
+
+def test_a_stale_article_number_is_flagged_but_another_instruments_article_is_not() -> None:
+    # 第2条 became 第3条 when the draft inserted an article; 第4条（検査） still cites 第2条 twice for
+    # the contract's own article (第2条, 本規則第2条) and twice for another instrument's.
+    model = (
+        "第1条（目的）本契約は、売買の条件を定める。\n"
+        "第2条（引渡し）売主は、本製品を買主に引き渡す。\n"
+        "第3条（検査）買主は、第2条に定める引渡しの後、本規則第2条、利用規約第2条及び民法第2条に従い検査する。\n"
+    )
+    draft = model.replace("第2条（引渡し）", "第2条（支払）買主は、代金を支払う。\n第3条（引渡し）").replace(
+        "第3条（検査）", "第4条（検査）"
+    )
+    comparison = compare(segment(text_source(model)), segment(text_source(draft)))
+    stale = [f for f in comparison.findings if f.rule == "stale-reference"]
+    blocks = comparison.alignment.draft.source.blocks
+    cited = [blocks[f.anchor.block].text[f.anchor.start - 3 : f.anchor.end] for f in stale if f.anchor]
+    assert cited == ["主は、第2条", "本規則第2条"]
+    assert all(f.draft == "第4条第1項" and "（この案では第3条）を指していた" in f.message for f in stale)

@@ -18,7 +18,7 @@ from akapen.model import RevisionKind
 from akapen.morph import Token, tokenize
 from akapen.numerals import parse_int
 
-__all__ = ["Edit", "Numbering", "diff"]
+__all__ = ["Edit", "Numbering", "cites_another_instrument", "diff"]
 
 EditOp = Literal["equal", "insert", "delete"]
 
@@ -162,7 +162,12 @@ def _follows_renumbering(
         return False
     before_a, after_a = _around(ta, dels[0])
     before_b, after_b = _around(tb, ins[0])
-    if before_a != "第" or before_b != "第" or after_a != after_b or _cites_a_statute(ta, dels[0]):
+    if (
+        before_a != "第"
+        or before_b != "第"
+        or after_a != after_b
+        or cites_another_instrument(ta, ta.index(dels[0]) - 1)
+    ):
         return False
     if after_a == "条":
         return numbering.articles.get(old) == new
@@ -181,13 +186,15 @@ def _within(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
 _STATUTE_SUFFIXES = ("法", "法律", "令", "規則", "条例", "規程", "規約")
 
 
-def _cites_a_statute(tokens: Sequence[Token], number: Token) -> bool:
-    """個人情報の保護に関する法律第2条, 民法第566条: an article of another instrument, which the
-    contract's renumbering does not move."""
-    k = tokens.index(number)
-    if k < 2 or not tokens[k - 2].surface.endswith(_STATUTE_SUFFIXES):
+def cites_another_instrument(tokens: Sequence[Token], dai: int) -> bool:
+    """Whether the 第 at ``tokens[dai]`` begins an article of another instrument (個人情報の保護に関する
+    法律第2条, 民法第566条, 施行令第3条, 利用規約第5条), which this contract's renumbering does not move.
+    本規約第3条 and 本規則第3条 are the document's own. On tokens, not characters: 消費者基本法第3条
+    is one word before 第, not 本法. The diff (renumbering or not) and the review (a stale 第N条 or not)
+    both ask this."""
+    if dai < 1 or not tokens[dai - 1].surface.endswith(_STATUTE_SUFFIXES):
         return False
-    return not (k >= 3 and tokens[k - 3].surface == "本")  # 本規約第3条 is this contract's own
+    return not (dai >= 2 and tokens[dai - 2].surface == "本")
 
 
 def _around(tokens: Sequence[Token], token: Token) -> tuple[str, str]:

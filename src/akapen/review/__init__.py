@@ -18,7 +18,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from akapen.diff import cites_another_instrument
 from akapen.model import SEVERITIES, Alignment, Anchor, Finding, Severity
+from akapen.morph import tokenize
 from akapen.numerals import parse_int
 from akapen.plan import Compared, Plan
 from akapen.refs import article_ref
@@ -601,7 +603,10 @@ def _unmatched(more: list[_Hit], fewer: list[_Hit]) -> list[_Hit]:
 
 
 def _cites_statute(text: str, at: int) -> bool:
-    return at > 0 and text[at - 1] in "法律令則例"
+    """Whether the 第 at ``text[at]`` cites another instrument's article (the diff's own test)."""
+    tokens = tokenize(text)
+    dai = next((k for k, token in enumerate(tokens) if token.start == at), None)
+    return dai is not None and cites_another_instrument(tokens, dai)
 
 
 def _article_anchor(plan: Plan, ref: str) -> Anchor | None:
