@@ -198,6 +198,29 @@ CASES = [
         ("word/settings.xml nests elements more than 256 deep", "ask the sender"),
     ),
     Hostile(
+        # An unbound prefix in a part akapen never reads: libxml2 only logs it when it builds no tree.
+        "namespace-error-in-a-part-never-compared",
+        "draft.docx",
+        lambda _: build.with_parts(
+            build.draft_bytes(),
+            {
+                "word/webSettings.xml": f'<w:webSettings xmlns:w="{W}"><p:x w:id="7"/></w:webSettings>'.encode()
+            },
+        ),
+        ("has a broken word/webSettings.xml (Namespace prefix p on x is not defined", "repair it in Word"),
+    ),
+    Hostile(
+        "text-node-over-the-limit-in-a-part-never-compared",
+        "draft.docx",
+        lambda _: build.with_parts(
+            build.draft_bytes(), {"customXml/item1.xml": b"<a>" + b"x" * 10_500_000 + b"</a>"}
+        ),
+        (
+            "has a broken customXml/item1.xml (Resource limit exceeded: Text node too long",
+            "repair it in Word",
+        ),
+    ),
+    Hostile(
         "broken-xml",
         "draft.docx",
         lambda _: build.with_parts(build.draft_bytes(), {"word/document.xml": b"<w:document><w:body>"}),

@@ -13,7 +13,9 @@ re-reads the package) can meet a member it would choke on:
   without entity resolution or network access, and within libxml2's default depth and text-node
   limits (no ``huge_tree``). The parts akapen reads are parsed into trees when first read; the rest
   by :meth:`WordPackage.check_unread`, which the reader calls last, with the same parser but no tree
-  (the 350–450 KB style parts Word and python-docx write check in 40% of the time a tree takes).
+  (the 350–450 KB style parts Word and python-docx write check in 40% of the time a tree takes); one
+  whose check logs a namespace error, or long enough to hold an over-long text node, is parsed as a
+  tree after all, since only a tree parse refuses those.
 
 Every failure is an :class:`~akapen.errors.InputError` of one line: what is wrong and what to do.
 """
@@ -52,8 +54,10 @@ _ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0: the member is encrypted with
 _MB = 1024 * 1024
 _ASK_FOR_WORD = "ask the sender for a copy saved by Word"
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-# libxml2 refuses deeper trees unless asked for huge_tree, which a counterparty's file never gets.
+# libxml2 refuses deeper trees, and longer text nodes, unless asked for huge_tree, which a
+# counterparty's file never gets.
 _MAX_DEPTH = 256
+_MAX_TEXT_NODE = 10_000_000
 
 
 class _Member(NamedTuple):
@@ -121,16 +125,25 @@ class WordPackage:
             ) from e
 
     def check_unread(self) -> None:
-        """Check every XML part no tree was parsed for (see the module's docstring)."""
+        """Check every XML part no tree was parsed for (see the module's docstring). Without a tree,
+        libxml2 only logs namespace errors (an unbound prefix, a bad QName) and does not limit a text
+        node's length: a part with such an error, or long enough to hold a text node over the limit, is
+        parsed as a tree after all, which refuses it exactly as reading it would."""
         for name, member in self._members.items():
-            unread = name not in self._xml and name.lower().endswith(_XML_SUFFIXES)
-            if unread and self._parse(name, member.data, target=_Doctype()):
+            if name in self._xml or not name.lower().endswith(_XML_SUFFIXES):
+                continue
+            target = _Doctype()
+            parser = _parser(target)
+            self._parse(name, member.data, parser)
+            if target.seen:
                 raise InputError(self._dtd_message(name))
+            if parser.error_log.filter_from_errors() or len(member.data) > _MAX_TEXT_NODE:
+                self._tree(name, member.data)
 
-    def _parse(self, name: str, data: bytes, target: _Doctype | None = None) -> Any:
-        """The part's tree, or with a ``target`` what the target's ``close`` returns."""
+    def _parse(self, name: str, data: bytes, parser: etree.XMLParser | None = None) -> Any:
+        """The part's tree, or with a target parser what its target's ``close`` returns."""
         try:
-            return etree.fromstring(data, _parser(target))
+            return etree.fromstring(data, parser if parser is not None else _parser())
         except etree.XMLSyntaxError as e:
             # libxml2 may give up inside a DTD first (entities nested to a billion laughs): name the DTD.
             if any(doctype in data for doctype in _DOCTYPES):
@@ -260,8 +273,8 @@ class _Doctype:
     def doctype(self, name: str | None, public: str | None, system: str | None) -> None:
         self.seen = True
 
-    def close(self) -> bool:
-        return self.seen
+    def close(self) -> None:
+        pass
 
 
 def relationship_kind(rel: etree._Element) -> str:
