@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from akapen.errors import InputError
 from akapen.read import parse_text, read_source
+from tests.support.seeds import SEED_000, seed_text
 
-SEED = Path("/work/shared/seeds/000_fa44187a73f5676f.txt")
-SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED = SEED_000
+SEED_TEXT = seed_text(SEED)
 # Seed 000 has a Cyrillic п in 第6条⑦ 「スпам」, which Shift_JIS cannot encode.
 SEED_TEXT_CP932 = SEED_TEXT.replace("п", "パ")
 
@@ -38,8 +39,9 @@ def test_seed_reads_as_utf8_with_the_title_first() -> None:
         (codecs.BOM_UTF16_LE + SEED_TEXT.encode("utf-16-le"), "utf-16-le", SEED_TEXT),
         (codecs.BOM_UTF16_BE + SEED_TEXT.encode("utf-16-be"), "utf-16-be", SEED_TEXT),
         (SEED_TEXT_CP932.encode("cp932"), "cp932", SEED_TEXT_CP932),
+        (SEED_TEXT_CP932.encode("euc_jis_2004"), "euc_jis_2004", SEED_TEXT_CP932),  # it has ①
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be", "cp932"],
+    ids=["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be", "cp932", "euc-jp"],
 )
 def test_every_encoding_gives_the_same_blocks(
     tmp_path: Path, encoded: bytes, encoding: str, text: str
@@ -50,6 +52,21 @@ def test_every_encoding_gives_the_same_blocks(
     assert source.encoding == encoding
     assert source.blocks == parse_text(text.encode("utf-8"), "utf-8.txt").blocks
     assert [b.text for b in source.blocks] == [line for line in text.splitlines() if line.strip()]
+
+
+def test_euc_jp_is_not_taken_for_cp932() -> None:
+    # EUC-JP hiragana decode as CP932 too, into half-width katakana and no error.
+    text = "ただし、このかぎりでない。"
+    assert text.encode("euc_jp").decode("cp932") == "､ｿ､ﾀ､ｷ｡｢､ｳ､ﾎ､ｫ､ｮ､熙ﾇ､ﾊ､､｡｣"
+    source = parse_text(text.encode("euc_jp"), "x.txt")
+    assert (source.encoding, source.blocks[0].text) == ("euc_jp", text)
+
+
+def test_cp932_with_half_width_katakana_stays_cp932() -> None:
+    # A bank account's holder name is written in half-width katakana.
+    text = "振込先　口座名義ｶﾌﾞｼｷｶﾞｲｼｬｱｶﾍﾟﾝ　とする。"
+    source = parse_text(text.encode("cp932"), "x.txt")
+    assert (source.encoding, source.blocks[0].text) == ("cp932", text)
 
 
 def test_cp932_keeps_the_characters_windows_adds_to_shift_jis() -> None:

@@ -1,7 +1,7 @@
 """Plain-text contracts (``.txt``, ``.md``): bytes → :class:`~akapen.model.Source`, one block per line.
 
-Japanese text files come as UTF-8 (with or without BOM), UTF-16 from Windows tools, or Shift_JIS from older
-ones; the encoding is detected, never asked for. Nothing is normalised: blocks hold the characters exactly as
+Japanese text files come as UTF-8 (with or without BOM), UTF-16 from Windows tools, Shift_JIS from older
+ones, or EUC-JP from older Unix ones; the encoding is detected, never asked for. Nothing is normalised: blocks hold the characters exactly as
 the file has them, so offsets into them are offsets into the contract as written.
 """
 
@@ -21,8 +21,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
 )
 # cp932 rather than shift_jis: Windows writes Shift_JIS with NEC/IBM extensions (①, ㈱, 髙) that strict
-# Shift_JIS cannot decode.
-_WITHOUT_BOM = ("utf-8", "cp932")
+# Shift_JIS cannot decode. euc_jis_2004 after euc_jp: it reads the same JIS X 0208 codes, and also the
+# row-13 symbols (①, ㈱) EUC-JP files from Windows-minded tools carry; euc_jp first because the two read
+# the rare 3-byte (JIS X 0212) kanji differently.
+_LEGACY = ("cp932", "euc_jp", "euc_jis_2004")
+_HALF_WIDTH_KATAKANA = frozenset(map(chr, range(0xFF61, 0xFFA0)))
 
 
 def parse_text(data: bytes, path: str) -> Source:
@@ -31,7 +34,8 @@ def parse_text(data: bytes, path: str) -> Source:
     Lines end where :meth:`str.splitlines` ends them (so a form feed from a PDF export ends one too). A
     block's text is its line without the line ending and trailing whitespace; leading spaces (全角 or 半角),
     which carry indentation, are kept. ``Source.encoding`` records the detected encoding as a Python codec
-    name: ``utf-8``, ``utf-8-sig`` (with BOM), ``utf-16-le``/``utf-16-be`` (the file had a BOM) or ``cp932``.
+    name: ``utf-8``, ``utf-8-sig`` (with BOM), ``utf-16-le``/``utf-16-be`` (the file had a BOM), ``cp932``,
+    ``euc_jp`` or ``euc_jis_2004``.
     """
     text, encoding = _decode(data, path)
     lines = (line.rstrip() for line in text.splitlines())
@@ -42,22 +46,39 @@ def parse_text(data: bytes, path: str) -> Source:
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
-    candidates: tuple[tuple[bytes, str, str], ...]
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            candidates = ((data[len(bom) :], codec, name),)
-            break
-    else:
-        candidates = tuple((data, codec, codec) for codec in _WITHOUT_BOM)
-    for raw, codec, name in candidates:
+            try:
+                return _text(data[len(bom) :], codec, path), name
+            except UnicodeDecodeError:
+                raise _not_text(path) from None
+    try:
+        return _text(data, "utf-8", path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decoded = []
+    for codec in _LEGACY:
         try:
-            text = raw.decode(codec)
+            decoded.append((_text(data, codec, path), codec))
         except UnicodeDecodeError:
             continue
-        # No text document contains NUL; every candidate codec would decode it alike, so stop here.
-        if "\x00" not in text:
-            return text, name
-        break
-    raise InputError(
-        f"{path} is not a text document (not UTF-8, UTF-16 or Shift_JIS/CP932); save it as UTF-8"
+    if not decoded:
+        raise _not_text(path)
+    # EUC-JP bytes of hiragana decode as CP932 as well, into half-width katakana (ただし → ､ｿ､ﾀ､ｷ), which a
+    # contract has few of; CP932 bytes of any hiragana or most kanji are not EUC-JP at all. So of the
+    # codecs that decode the file, the one that reads the fewest half-width katakana is right.
+    return min(decoded, key=lambda d: sum(c in _HALF_WIDTH_KATAKANA for c in d[0]))
+
+
+def _text(raw: bytes, codec: str, path: str) -> str:
+    text = raw.decode(codec)
+    # No text document contains NUL; every candidate codec would decode it alike.
+    if "\x00" in text:
+        raise _not_text(path)
+    return text
+
+
+def _not_text(path: str) -> InputError:
+    return InputError(
+        f"{path} is not a text document (not UTF-8, UTF-16, Shift_JIS/CP932 or EUC-JP); save it as UTF-8"
     )
