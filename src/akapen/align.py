@@ -17,14 +17,14 @@ import math
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from akapen.model import Aligned, Alignment, AlignStatus, Article, Contract, Item, Paragraph
+from akapen.model import Aligned, Alignment, Article, Contract, Item, Paragraph
 from akapen.morph import tokenize
 
-__all__ = ["Pair", "Unit", "align_contracts", "heaviest_chain", "match", "unit"]
+__all__ = ["Unit", "align_contracts", "heaviest_chain", "match", "unit"]
 
 
 _CANDIDATES = 8
@@ -40,15 +40,6 @@ class Unit(NamedTuple):
 
     terms: Counter[str]
     heading: str = ""
-
-
-class Pair(NamedTuple):
-    """One line of an alignment: model index ``a`` ↔ draft index ``b`` (one side None when unpaired)."""
-
-    a: int | None
-    b: int | None
-    status: AlignStatus
-    score: float
 
 
 def unit(texts: Sequence[str], heading: str | None = None) -> Unit:
@@ -90,19 +81,19 @@ def match(
     threshold: float,
     move_threshold: float,
     fill_threshold: float,
-) -> tuple[Pair, ...]:
+) -> tuple[Aligned, ...]:
     """Align two sequences. Returns every index of both sides exactly once: pairs in draft order, and
     each removed model unit right after the pair that precedes it in the model."""
     scores = _candidate_scores(model, draft)
     chain = heaviest_chain([(a, b, s) for (a, b), s in scores.items() if s >= threshold])
     paired_a = {a for a, _, _ in chain}
     paired_b = {b for _, b, _ in chain}
-    pairs: dict[int, Pair] = {b: Pair(a, b, "matched", s) for a, b, s in chain}
+    pairs: dict[int, Aligned] = {b: Aligned(a, b, "matched", s) for a, b, s in chain}
     _fill_gaps(chain, len(model), len(draft), scores, fill_threshold, pairs, paired_a, paired_b)
     # Moves: a draft unit the chain could not take, whose best unpaired model unit is a strong match.
     for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
         if s >= move_threshold and a not in paired_a and b not in paired_b:
-            pairs[b] = Pair(a, b, "moved", s)
+            pairs[b] = Aligned(a, b, "moved", s)
             paired_a.add(a)
             paired_b.add(b)
     return _ordered(pairs, len(model), len(draft), paired_a)
@@ -230,7 +221,7 @@ def _fill_gaps(
     n_draft: int,
     scores: dict[tuple[int, int], float],
     threshold: float,
-    pairs: dict[int, Pair],
+    pairs: dict[int, Aligned],
     paired_a: set[int],
     paired_b: set[int],
 ) -> None:
@@ -244,13 +235,15 @@ def _fill_gaps(
             for a, b in zip(gap_a, gap_b, strict=True):
                 s = scores.get((a, b), 0.0)
                 if s >= threshold:
-                    pairs[b] = Pair(a, b, "matched", s)
+                    pairs[b] = Aligned(a, b, "matched", s)
                     paired_a.add(a)
                     paired_b.add(b)
 
 
-def _ordered(pairs: dict[int, Pair], n_model: int, n_draft: int, paired_a: set[int]) -> tuple[Pair, ...]:
-    out: list[Pair] = []
+def _ordered(
+    pairs: dict[int, Aligned], n_model: int, n_draft: int, paired_a: set[int]
+) -> tuple[Aligned, ...]:
+    out: list[Aligned] = []
     removed = [a for a in range(n_model) if a not in paired_a]
     r = 0
     for b in range(n_draft):
@@ -258,10 +251,10 @@ def _ordered(pairs: dict[int, Pair], n_model: int, n_draft: int, paired_a: set[i
         if pair is not None and pair.status == "matched":
             assert pair.a is not None
             while r < len(removed) and removed[r] < pair.a:
-                out.append(Pair(removed[r], None, "removed", 0.0))
+                out.append(Aligned(removed[r], None, "removed", 0.0))
                 r += 1
-        out.append(pair if pair is not None else Pair(None, b, "added", 0.0))
-    out.extend(Pair(a, None, "removed", 0.0) for a in removed[r:])
+        out.append(pair if pair is not None else Aligned(None, b, "added", 0.0))
+    out.extend(Aligned(a, None, "removed", 0.0) for a in removed[r:])
     return tuple(out)
 
 
@@ -288,7 +281,7 @@ def align_contracts(model: Contract, draft: Contract, *, library: bool = False) 
     aligned = tuple(
         _with_children(p, model.articles[p.a].paragraphs, draft.articles[p.b].paragraphs)
         if p.a is not None and p.b is not None
-        else Aligned(p.a, p.b, p.status, p.score)
+        else p
         for p in articles
     )
     if library:
@@ -296,22 +289,22 @@ def align_contracts(model: Contract, draft: Contract, *, library: bool = False) 
     parts = match(
         [unit([p.text]) for p in model.parts], [unit([p.text]) for p in draft.parts], **_PART_THRESHOLDS
     )
-    return Alignment(model, draft, aligned, tuple(Aligned(p.a, p.b, p.status, p.score) for p in parts))
+    return Alignment(model, draft, aligned, parts)
 
 
-def _unordered(pair: Pair) -> Pair:
+def _unordered(pair: Aligned) -> Aligned:
     if pair.status == "moved":
-        return Pair(pair.a, pair.b, "matched", pair.score)
+        return replace(pair, status="matched")
     if pair.status == "added":
-        return Pair(pair.a, pair.b, "outside", pair.score)
+        return replace(pair, status="outside")
     return pair
 
 
 Node = Paragraph | Item
 
 
-def _with_children(pair: Pair, model: Sequence[Node], draft: Sequence[Node]) -> Aligned:
-    return Aligned(pair.a, pair.b, pair.status, pair.score, _align_nodes(model, draft))
+def _with_children(pair: Aligned, model: Sequence[Node], draft: Sequence[Node]) -> Aligned:
+    return replace(pair, children=_align_nodes(model, draft))
 
 
 def _align_nodes(model: Sequence[Node], draft: Sequence[Node]) -> tuple[Aligned, ...]:
@@ -321,13 +314,11 @@ def _align_nodes(model: Sequence[Node], draft: Sequence[Node]) -> tuple[Aligned,
     if len(model) == 1 and len(draft) == 1:
         # The only paragraph of an article and its counterpart are the same paragraph, however rewritten.
         score = _candidate_scores(units_a, units_b).get((0, 0), 0.0)
-        pairs: tuple[Pair, ...] = (Pair(0, 0, "matched", score),)
+        pairs: tuple[Aligned, ...] = (Aligned(0, 0, "matched", score),)
     else:
         pairs = match(units_a, units_b, **_NODE_THRESHOLDS)
     return tuple(
-        _with_children(p, model[p.a].items, draft[p.b].items)
-        if p.a is not None and p.b is not None
-        else Aligned(p.a, p.b, p.status, p.score)
+        _with_children(p, model[p.a].items, draft[p.b].items) if p.a is not None and p.b is not None else p
         for p in pairs
     )
 
