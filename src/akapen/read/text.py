@@ -1,8 +1,9 @@
 """Plain-text contracts (``.txt``, ``.md``): bytes → :class:`~akapen.model.Source`, one block per line.
 
 Japanese text files come as UTF-8 (with or without BOM), UTF-16 from Windows tools, Shift_JIS from older
-ones, or EUC-JP from older Unix ones; the encoding is detected, never asked for. Nothing is normalised: blocks hold the characters exactly as
-the file has them, so offsets into them are offsets into the contract as written.
+ones, or EUC-JP from older Unix ones; the encoding is detected, never asked for. Nothing is normalised:
+blocks hold the characters exactly as the file has them, so offsets into them are offsets into the
+contract as written.
 """
 
 from __future__ import annotations
