@@ -89,7 +89,7 @@ def test_neutral_findings_say_whom_the_change_favours() -> None:
     _, model, draft = load_case(CASES / "redline-seed000-edit-words")
     comparison = compare(segment(text_source(model)), segment(text_source(draft)))
     deemed = next(f for f in comparison.findings if f.rule == "deemed-acceptance-added")
-    assert deemed.severity == "medium" and "デジタル庁に有利な変更です" in deemed.message
+    assert deemed.severity == "medium" and "デジタル庁に有利、ユーザーに不利な変更です" in deemed.message
 
 
 def test_messages_give_the_reason_and_the_model_wording(library: Baseline) -> None:
@@ -127,7 +127,20 @@ def test_findings_in_the_json_report(tmp_path: Path) -> None:
     )
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
     assert findings and all(
-        set(f) == {"rule", "severity", "baseline", "draft", "message", "deleted", "inserted"}
+        set(f)
+        == {
+            "rule",
+            "severity",
+            "baseline",
+            "draft",
+            "message",
+            "deleted",
+            "inserted",
+            "favours",
+            "adverse_to",
+            "statutes",
+            "kinds",
+        }
         for f in findings
     )
     added = next(f for f in findings if f["rule"] == "article-added")

@@ -304,6 +304,9 @@ class Baseline:
     clauses: tuple[Clause | None, ...] = ()
     """Per article of ``contract``: the library clause it is (with its variants), if known."""
     description: str = ""
+    contract_type: str = ""
+    """売買, 請負, 準委任, 秘密保持, 利用規約, ライセンス, 賃貸借 (model.toml ``type``); read from the text
+    when empty."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -330,3 +333,10 @@ class Finding:
     favours: str | None = None
     """The party the change is good for, when it can be told."""
     anchor: Anchor | None = None
+    adverse_to: str | None = None
+    """The party the change hurts (the other party of ``favours``)."""
+    statutes: tuple[str, ...] = ()
+    """The statutes behind the clause for this contract's type (``民法541条``); empty rather than wrong."""
+    kinds: tuple[str, ...] = ()
+    """Every rule the change's pieces matched (``rule`` is the heaviest): a rewritten 項 that drops
+    remedies and adds an exemption is ``remedies-narrowed`` with ``liability-limited`` among its kinds."""

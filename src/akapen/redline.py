@@ -101,12 +101,12 @@ def compare(model: Baseline | Contract, draft: Contract, *, side: str | None = N
     parties = Parties.of(baseline.contract, draft, known=baseline.parties)
     if side is not None and side not in parties.names:
         raise InputError(
-            f"--side {side}: not a party of this contract; the parties are {'、'.join(parties.names)}"
+            f"--side {side}: not a party of this contract; the parties are {'、'.join(parties.pair)}"
         )
     alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
     plan = plan_redline(alignment)
     variants = tuple(_variants(baseline, alignment))
-    findings = review(alignment, plan, parties, side)
+    findings = review(alignment, plan.lines, parties, side, baseline.contract_type or None)
     notes = [
         n for n in (_variant_note(alignment, entry, match) for entry, match in variants) if n is not None
     ]
@@ -292,6 +292,10 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
                 "message": f.message,
                 "deleted": f.deleted,
                 "inserted": f.inserted,
+                "favours": f.favours,
+                "adverse_to": f.adverse_to,
+                "statutes": list(f.statutes),
+                "kinds": list(f.kinds),
             }
             for f in comparison.findings
         ],

@@ -80,6 +80,7 @@ def _load_folder(folder: Path, prefer: tuple[str, ...]) -> Baseline:
         "title": meta.get("title", name),
         "parties": tuple(meta.get("parties", ())),
         "description": meta.get("description", ""),
+        "contract_type": meta.get("type", ""),
     }
     if kind == "library":
         return _library(folder, meta, prefer, common)

@@ -1,18 +1,146 @@
-"""The words the review rules look for, as data. Extend these tables, not the rule code.
+"""The words the review reads, as data. Extend these tables, not the code that applies them.
 
-Each pattern is matched on the text as written; alternatives cover 表記ゆれ (ただちに/直ちに, 又は/または,
-何ら/何等) so a cosmetic rewrite never looks like a removal.
+Patterns are matched on the text as written; alternatives cover 表記ゆれ (ただちに/直ちに, 又は/または,
+何ら/何等) so a cosmetic rewrite never reads as a change of meaning. Which way a change cuts follows
+from these tables and the frame it stands in (:mod:`akapen.review.rules`), never from a word alone.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from akapen.model import Severity
+# ---------------------------------------------------------------------------------------------------------
+# Modality: how a clause ends says what it does to its actor.
 
-# 直ちに is stricter than 速やかに, which is stricter than 遅滞なく (DOMAIN.md); a reasonable period is the
-# loosest. Higher = stricter.
+POLARITY: dict[str, int] = {
+    "right": 1,
+    "entitlement": 1,
+    "exemption": 1,
+    "cap": 1,
+    "grant": 1,  # 「乙は、甲に対し…許諾する」: a right of the grantee (the frame's actor is the grantee)
+    "duty": -1,
+    "prohibition": -1,
+    "negated-right": -1,
+    "deemed": -1,
+    "effort": -1,
+}
+"""+1: the frame is good for its actors; −1: it binds them (DOMAIN.md, "Who a change favours")."""
+
+_POLITE = r"(?:ものと(?:する|します|し))?"
+MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "exemption",
+        re.compile(
+            r"(?:責任|義務|債務)を(?:一切)?負(?:わない|いません|わず|わないもの)|を免れ(?:る|ます)|免責され|(?:を|は)要し(?:ない|ません)|必要とし(?:ない|ません)|を負わない"
+            + _POLITE
+            + "$"
+        ),
+    ),
+    # 「貸主は、これを借主に返還しない」: an owed performance negated frees its debtor (not a promise
+    # to refrain, like 「著作者人格権を行使しない」).
+    (
+        "exemption",
+        re.compile(
+            r"(?:返還|返金|支払|賠償|補償|負担|弁済|払い戻)(?:し|わ|さ)?(?:ない|ません)" + _POLITE + "$"
+        ),
+    ),
+    (
+        "effort",
+        re.compile(r"努め(?:る|ます|なければならない)" + _POLITE + "$|努力(?:する|します)" + _POLITE + "$"),
+    ),
+    ("cap", re.compile(r"(?:上限|限度)と(?:する|します|し|なる)" + _POLITE + "$|を超えない" + _POLITE + "$")),
+    ("negated-right", re.compile(r"でき(?:ない|ません|ず)" + _POLITE + "$|し得ない$")),
+    (
+        "prohibition",
+        re.compile(
+            r"(?:て|で)は(?:ならない|なりません|ならず)"
+            + _POLITE
+            + "$|禁止(?:する|します|され)"
+            + _POLITE
+            + "$|(?:し|わ|せ|さ)ない"
+            + _POLITE
+            + "$"
+        ),
+    ),
+    ("right", re.compile(r"(?:でき(?:る|ます)?|妨げない|妨げません)" + _POLITE + "$")),
+    ("grant", re.compile(r"許諾(?:する|します|し)" + _POLITE + "$")),
+    ("entitlement", re.compile(r"(?:帰属|移転|留保)(?:する|します|される|されます|し)" + _POLITE + "$")),
+)
+"""Checked in order on a clause's end; a clause with an actor that matches none states a duty."""
+DEEMED = re.compile(
+    r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))|(?:同意|承諾|承認|合格)したものと(?:する|します|し)"
+)
+EXCEPTION_SENTENCE = re.compile(r"^\s*ただし.*この限りで(?:ない|はない|ありません|はありません)")
+"""A ただし書 that lifts the sentence before it: it narrows that frame."""
+CITES_BEFORE = re.compile(r"前項|前条|前各項|前二項|同項")
+"""A clause about the 項 before it (「前項の損害賠償の額は」): its frame is that 項's."""
+ANCILLARY = re.compile(r"^\s*(?:この場合(?:において)?|この場合には)、")
+ON_REQUEST = re.compile(
+    r"(?:求め|要求|請求)に応じ|(?:から|より)?求められたとき|求めがあったとき|要求があったとき"
+)
+CONTINUATIVE = re.compile(r"(?:し|り|い|き|ぎ|ち|び|み|え|け|せ|て|で|ものとし|うえ|上)、$")
+CLAUSE_JOINT = re.compile(r"ものとし、|なければならず、|ものとするとともに、")
+"""Where one clause ends and the next begins, even when the next opens with its own condition."""
+CONDITION_END = re.compile(r"(?:場合(?:には|は|に|において)?|とき(?:には|は|に)?|際(?:には|は)?|限り)、")
+
+# ---------------------------------------------------------------------------------------------------------
+# Terms inside a clause that narrow, widen, burden or free it.
+
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Freeing comes first: 「催告をすることなく」 must not also count as a 催告 burden.
+    (
+        "free",
+        re.compile(
+            r"(?:事前に|あらかじめ)?[^、。]{0,8}?催告(?:を|等を)?(?:要せず|要しない|要することなく|することなく|をすることなく|せずに|なく|なしに)|無償で|無料で|費用を負担することなく"
+        ),
+    ),
+    (
+        "carveout",
+        re.compile(
+            r"[^、。]{0,20}?故意(?:又は|または|若しくは|もしくは|・|及び)(?:重過失|重大な過失)[^、。]{0,20}?(?:場合を除き|を除き|を除く|場合は、この限りで)"
+        ),
+    ),
+    (
+        "knowledge",
+        re.compile(
+            r"知り(?:、)?(?:又は|または)(?:、)?(?:重大な過失|重過失)によ(?:り|って)知らなかった|知りながら"
+        ),
+    ),
+    ("demand", re.compile(r"相当の期間を定めて[^、。]{0,10}?催告し|催告した(?:にもかかわらず|うえ|上)")),
+    (
+        "consent",
+        re.compile(
+            r"(?:書面による|事前の)?(?:承諾|同意)を得(?:た|て|ること|なければ)|協議の上|協議して|協議により"
+        ),
+    ),
+    (
+        "narrow",
+        re.compile(
+            r"場合に限り|に限り|に限る|に限ります|に限られ|に限定|のみ|条件として|ことを条件に|実質的に|を除き|を除いて|を除く"
+        ),
+    ),
+    (
+        "widen",
+        re.compile(
+            r"いつでも|自由に|一切の?|如何を問わず|いかんを問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
+        ),
+    ),
+    ("burden", re.compile(r"書面(?:で|により|による|をもって)|事前に|あらかじめ")),
+    # The inspection standard is the inspecting party's yardstick for rejecting what it receives.
+    ("yardstick", re.compile(r"基準")),
+)
+"""(class, pattern). ``narrow``/``carveout``/``knowledge`` make the frame smaller, ``widen`` larger;
+``burden``/``demand``/``consent`` make acting on it harder for its actor, ``free`` easier."""
+NARROWING = frozenset({"narrow", "carveout", "knowledge"})
+MARKER_WEIGHT: dict[str, float] = {"burden": 0.5}
+"""A formality (書面で, 事前に) weighs less than a change of what may or must be done."""
+BURDENS = frozenset({"burden", "demand", "consent"})
+AIDS = frozenset({"free", "yardstick"})
+"""Having these helps the actor act: 「催告を要せず」, an agreed 基準 to inspect by."""
+
+# ---------------------------------------------------------------------------------------------------------
+# Time words and quantities.
+
 TIMING: dict[str, int] = {
     "直ちに": 4,
     "ただちに": 4,
@@ -26,6 +154,7 @@ TIMING: dict[str, int] = {
     "合理的な期間内に": 1,
     "相当の期間内に": 1,
 }
+"""直ちに is stricter than 速やかに, which is stricter than 遅滞なく (DOMAIN.md). Higher = stricter."""
 TIMING_CANONICAL = {
     "ただちに": "直ちに",
     "即座に": "即時に",
@@ -33,6 +162,7 @@ TIMING_CANONICAL = {
     "遅滞無く": "遅滞なく",
     "合理的な期間内に": "合理的期間内に",
 }
+TIMING_WORDS = re.compile("|".join(re.escape(w) for w in sorted(TIMING, key=len, reverse=True)))
 
 NUMBER = r"[0-9０-９]+|[一二三四五六七八九十百]+"
 UNIT_DAYS: dict[str, float] = {
@@ -50,152 +180,58 @@ UNIT_DAYS: dict[str, float] = {
 }
 PERIOD = re.compile(
     rf"(?P<n>{NUMBER})\s*(?P<unit>営業日|日|週間|か月|ヶ月|カ月|ケ月|箇月|ヵ月|年)"
-    r"(?P<kind>以内|間|前まで|前|以上|を経過|が経過)"
+    r"(?P<kind>以内|以上前|前まで|前に|前|間|以上|を経過した後|を経過した日以降|経過後|を経過|が経過)"
 )
 """A length of time: 6か月以内, 1年間, 10日前まで. Dates (2026年4月1日) do not match: no 以内/間/前 follows."""
+PERIOD_KINDS: dict[str, str] = {
+    "以内": "deadline",
+    "を経過": "deadline",
+    "が経過": "deadline",
+    "以上前": "advance",
+    "前まで": "advance",
+    "前に": "advance",
+    "前": "advance",
+    "間": "duration",
+    "以上": "minimum",
+    "を経過した後": "delay",
+    "経過後": "delay",
+    "を経過した日以降": "delay",
+}
+WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+RATE = re.compile(r"年(?:率)?\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:パーセント|％|%)")
+AMOUNT = re.compile(r"(?P<n>[0-9０-９][0-9０-９,，]*)\s*(?P<unit>万円|億円|円)")
+AMOUNT_UNITS = {"円": 1.0, "万円": 10_000.0, "億円": 100_000_000.0}
+DUE = re.compile(r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|[0-9０-９]+日)")
+DUE_MONTHS: dict[str, float] = {"当月": 0, "同月": 0, "翌月": 1, "翌々月": 2, "翌翌月": 2, "翌月の翌月": 2}
 START = re.compile(
-    r"(?P<start>納入|納品|引渡し|引き渡し|受領|検収|発見|判明した日|判明した時|知った日|知った時|通知)から"
+    r"(?P<start>納入|納品|引渡し|引き渡し|受領|検収(?:完了日|が完了した日|完了)?|発見|判明した(?:日|時)|"
+    r"知った(?:日|時)|通知(?:した日)?)(?:の日)?から"
 )
-CLAIMANT = {re.compile(r"不適合|瑕疵"): "買主"}
-"""Whose claim a period limits, when the sentence does not name who must act: a non-conformity claim
-is the buyer's."""
-LATE_STARTS = frozenset({"発見", "判明した日", "判明した時", "知った日", "知った時"})
-"""Starting points that depend on when a party learns of something: a period from them ends later than
-one from delivery (納入, 引渡し…)."""
+LATE_START = re.compile(r"発見|判明|知った")
+"""Start points that depend on when a party learns of something: a period from them ends later than
+one from delivery (納入, 引渡し, 検収…)."""
 
-DEEMED = re.compile(
-    r"(?:もの)?と?(?:みな|見な|看做)(?:す|します|される|し[、。]|し$)|"
-    r"(?:同意|承諾|承認|合格)したものと(?:する|します)"
+# ---------------------------------------------------------------------------------------------------------
+# A party's name swapped for the other's in a clause: whoever is named now decides, or bears.
+
+BURDEN_NOUNS = re.compile(r"^(?:の)?(?:負担|費用|責め|責任|危険)")
+"""After a party's name these make the name a burden (「乙の負担とする」): naming the other helps."""
+
+# ---------------------------------------------------------------------------------------------------------
+# Lists whose scope matters.
+
+REMEDIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("返品", re.compile(r"返品")),
+    ("交換", re.compile(r"交換")),
+    ("修補", re.compile(r"修補|修理")),
+    ("追加納品", re.compile(r"追加納品|不足分の(?:納品|引渡し)")),
+    ("代替品の納入", re.compile(r"代替品|代替物")),
+    ("代金減額", re.compile(r"代金(?:の)?減額|減額")),
+    ("損害賠償", re.compile(r"損害賠償")),
+    ("解除", re.compile(r"解除")),
 )
-LIABILITY_LIMIT = re.compile(
-    r"一切(?:の|その)?責任を負(?:わない|いません)|責任を負(?:わない|いません)|を免れる|上限とする|"
-    r"責任の全部とする|賠償する義務を一切負わない|賠償義務を負(?:わない|いません)|"
-    r"損害賠償の請求.{0,20}(?:できない|することができない)"
-)
-CARVEOUT = re.compile(r"故意(?:又は|または|若しくは|もしくは|・)(?:重過失|重大な過失)")
-KNOWLEDGE = re.compile(r"知り(?:、)?(?:又は|または)(?:、)?重過失により知らなかった|知りながら|悪意")
-DEMAND = re.compile(r"(?:何ら|何等|なんら)?催告(?:その他の手続き?)?を要(?:せず|しないで)|催告することなく")
-CURE_RESTRICTED = re.compile(
-    r"異なる方法.{0,30}(?:できない|認めない|してはならない)|不相当な負担を課するものでないときでも"
-)
-LIMITED_TO = re.compile(r"に限られる|に限る|に限定")
-STANDARD = re.compile(r"基準")
+EXCLUDING_LIST = re.compile(r"含まれない|含みません|該当しない|除く|適用しない|この限りでない")
+"""A 柱書 whose items are exceptions: an item added there narrows the frame instead of widening it."""
 
-
-class Remedy(NamedTuple):
-    name: str
-    pattern: re.Pattern[str]
-
-
-REMEDIES: tuple[Remedy, ...] = (
-    Remedy("返品", re.compile(r"返品")),
-    Remedy("交換", re.compile(r"交換")),
-    Remedy("修補", re.compile(r"修補|修理")),
-    Remedy("追加納品", re.compile(r"追加納品|不足分の(?:納品|引渡し)")),
-    Remedy("代替品の納入", re.compile(r"代替品|代替物")),
-    Remedy("代金減額", re.compile(r"代金(?:の)?減額|減額")),
-)
-
-
-class Statute(NamedTuple):
-    """Why a change matters, by the statute behind the words around it."""
-
-    words: re.Pattern[str]
-    cite: str
-    reason: str
-
-
-STATUTES: tuple[Statute, ...] = (
-    Statute(
-        re.compile(r"通知"),
-        "商法526条2項",
-        "商人間の売買では、買主は不適合を発見したら直ちに通知しなければ救済を失います。",
-    ),
-    Statute(
-        re.compile(r"検査|検収"),
-        "商法526条1項",
-        "商人間の売買では、買主は受領後遅滞なく検査する義務を負います。",
-    ),
-    Statute(
-        re.compile(r"追完|修補|代替|交換"),
-        "民法562条",
-        "買主は修補・代替物・不足分の引渡しによる追完を請求でき、方法の選択権も原則買主にあります。",
-    ),
-    Statute(re.compile(r"減額"), "民法563条", "代金減額は原則として相当期間を定めた催告の後に請求できます。"),
-    Statute(
-        re.compile(r"期間|以内|知った"),
-        "民法566条",
-        "種類・品質の不適合は、買主が知った時から1年以内に通知すれば足ります。",
-    ),
-    Statute(
-        re.compile(r"損害|賠償|責任"),
-        "民法415条・572条",
-        "債務不履行責任を免除・制限する特約でも、故意・重過失や知りながら告げなかった事実までは免れないのが原則です。",
-    ),
-)
-
-
-class PatternRule(NamedTuple):
-    """A wording whose appearing in (or disappearing from) an aligned article is a finding."""
-
-    pattern: re.Pattern[str]
-    added: tuple[str, Severity] | None
-    """(rule id, severity when adverse) when the draft has it more often than the model."""
-    removed: tuple[str, Severity] | None
-    said_added: str = ""
-    """The message; ``{text}`` is the wording, ``{party}`` whose sentence it is."""
-    said_removed: str = ""
-    good_for_holder_when_added: bool = True
-    """Whether the wording helps the party whose sentence it stands in (a liability limit helps the
-    liable party; a carve-out from it helps the other)."""
-    deemed: bool = False
-    """A deemed consent or acceptance: it goes against the party whose consent it fakes."""
-
-
-PATTERN_RULES: tuple[PatternRule, ...] = (
-    PatternRule(
-        DEEMED,
-        ("deemed-acceptance-added", "high"),
-        ("deemed-acceptance-removed", "medium"),
-        said_added="みなし規定（「{text}」）が加わっています。相手方の沈黙・不作為で{party}の同意・合格が擬制されます。",
-        said_removed="みなし規定（「{text}」）が削除されています。",
-        deemed=True,
-    ),
-    PatternRule(
-        LIABILITY_LIMIT,
-        ("liability-limited", "high"),
-        None,
-        said_added="責任の免除・制限（「{text}」）が加わっています。{party}の責任が軽くなります。",
-    ),
-    PatternRule(
-        CARVEOUT,
-        ("carveout-added", "medium"),
-        ("carveout-removed", "high"),
-        said_added="「{text}」の場合を除く旨が加わっています。",
-        said_removed="「{text}」がある場合の除外が削除され、{party}は故意・重過失の場合まで免責されます。",
-        good_for_holder_when_added=False,
-    ),
-    PatternRule(
-        KNOWLEDGE,
-        ("knowledge-exception-changed", "medium"),
-        ("knowledge-exception-changed", "medium"),
-        said_added="{party}が不適合を知っていた（重過失で知らなかった）場合の例外（「{text}」）が加わっています。",
-        said_removed="{party}が不適合を知っていた場合の例外（「{text}」）が削除されています。",
-        good_for_holder_when_added=False,
-    ),
-    PatternRule(
-        DEMAND,
-        ("demand-requirement-changed", "medium"),
-        ("demand-requirement-changed", "medium"),
-        said_added="催告を要しない旨（「{text}」）が加わっています。",
-        said_removed="「{text}」が削除され、{party}の権利行使に催告が必要になります。",
-    ),
-    PatternRule(
-        CURE_RESTRICTED,
-        ("cure-method-restricted", "medium"),
-        None,
-        said_added="売主が買主の選択と異なる方法で追完することを制限する文言（「{text}」）が加わっています。",
-        good_for_holder_when_added=False,
-    ),
-)
-"""Pattern rules, judged on whole aligned articles (review.patterns)."""
+REFERENCE_GIVES_EFFECT = re.compile(r"存続|効力を有|有効に|なお効力|適用")
+"""A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
