@@ -181,7 +181,11 @@ class _Reviewer:
             host_text = host.text if host is not None else ""
             effects = list(
                 list_effects(
-                    parent, text, names, added=added, excluding=bool(v.EXCLUDING_LIST.search(host_text))
+                    parent,
+                    text,
+                    names,
+                    added=added,
+                    excluding=bool(v.EXCLUDING_LIST.search(host_text)) or self._list_lifted(line),
                 )
             )
         else:
@@ -306,19 +310,37 @@ class _Reviewer:
             return self.alignment.model.articles[line.model_article].heading or ""
         return ""
 
+    def _list_lifted(self, line: Compared) -> bool:
+        """A 号 of the model whose whole list the draft dropped (its 柱書 no longer says 「次の各号」):
+        the conditions it listed no longer restrict the frame at all."""
+        if not line.model_only or line.model_article is None:
+            return False
+        pair = next(
+            (p for p in self.alignment.articles if p.a == line.model_article and p.b is not None), None
+        )
+        if pair is None or pair.b is None:
+            return False
+        return not any("各号" in p.text for p in self.alignment.draft.articles[pair.b].paragraphs)
+
     def _survival(self, line: Compared, fm: Sequence[Frame], fd: Sequence[Frame]) -> Iterator[Effect]:
         """「本条の規定は、本契約の終了後5年間、なお効力を有する」: the period is as long as the cited
-        articles bind or protect — judged by their frames."""
-        if not v.REFERENCE_GIVES_EFFECT.search(line.draft_text):
+        articles bind or protect — judged by their frames. 「ポイントの有効期間は、…2年間とします」: as
+        long as what the article gives lasts — judged by the frames that give it."""
+        validity = v.VALIDITY.search(line.draft_text)
+        if not validity and not v.REFERENCE_GIVES_EFFECT.search(line.draft_text):
             return
         old = [q for f in fm if not f.actors for q in f.quantities if q.kind == "duration"]
         new = [q for f in fd if not f.actors for q in f.quantities if q.kind == "duration"]
         if not old or not new or old[0].value == new[0].value:
             return
         cited = list(self._cited_articles(line))
+        if validity and line.model_article is not None:
+            cited = [self.alignment.model.articles[line.model_article]]
         longer = new[0].value > old[0].value
         for article in cited:
             for frame in _article_frames(article, self.names):
+                if validity and frame.modality not in ("duty", "right"):
+                    continue  # what restricts the thing is not what gives it
                 for actor in frame.actors:
                     yield Effect(
                         "period-changed",

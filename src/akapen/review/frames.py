@@ -94,10 +94,11 @@ def frames(
             host = out[-1]
             out.append(_frame(text, s_start, s_end, parties, host.actors, "exception", 0.5, host.modality))
             continue
+        subject: tuple[str, ...] = ()
         for c_start, c_end in _clauses(text, s_start, s_end, parties):
-            frame = _clause(text, c_start, c_end, parties, 0.5 if ancillary else 1.0, previous)
-            if frame is not None:
-                out.append(frame)
+            frame = _clause(text, c_start, c_end, parties, 0.5 if ancillary else 1.0, previous, subject)
+            subject = frame.actors or subject
+            out.append(frame)
     if parent is not None and not any(f.polarity for f in out) and text[offset:].strip():
         return (
             _frame(
@@ -141,16 +142,58 @@ def _clauses(text: str, start: int, end: int, parties: tuple[str, ...]) -> Itera
             joint = [j.end() for j in v.CLAUSE_JOINT.finditer(text, cuts[-1], m.start())]
             if joint:
                 cuts.append(joint[-1])
+    # 「…に係るものは貸主が行い、それ以外の修繕は、借主が…行わなければならない」: two clauses whose
+    # subjects are marked with が.
+    marked = list(_subject(parties).finditer(text, start, end))
+    subjects = [
+        m.start()
+        for k, m in enumerate(marked)
+        if not _in_condition(text, m.end(), marked[k + 1].start() if k + 1 < len(marked) else end)
+    ]
+    for comma in v.CONTINUATIVE_COMMA.finditer(text, start, end):
+        last = max(c for c in cuts if c <= comma.start())
+        if any(last <= p < comma.start() for p in subjects) and any(
+            comma.end() <= p < min([c for c in cuts if c > comma.end()] + [end]) for p in subjects
+        ):
+            cuts.append(comma.end())
+    # 「…遂行するとともに、…保証しなければならない」: two acts of one subject.
+    cuts.extend(
+        m.end() for m in v.COORDINATE.finditer(text, start, end) if any(t.start() < m.start() for t in topics)
+    )
+    cuts = sorted(set(cuts))
     cuts.append(end)
     yield from itertools.pairwise(cuts)
 
 
+@lru_cache(maxsize=32)
+def _subject(parties: tuple[str, ...]) -> re.Pattern[str]:
+    """A party as the が-subject of a clause (「貸主が行い」), or its topic (「乙は、」)."""
+    return re.compile(f"(?<![のをにへと])(?:{_names(parties)})(?:が|は)(?![じ])")
+
+
+def _in_condition(text: str, at: int, end: int) -> bool:
+    """Whether a party marked at ``at`` is the agent of a condition (「甲が…したときは、」) or of a clause
+    that modifies a noun (「ホクトが支払った委託料」) rather than the subject of a clause: a condition
+    ends before the next party is marked (``end``)."""
+    comma = text.find("、", at, end)
+    chunk = text[at : comma + 1 if comma >= 0 else end]
+    return bool(v.CONDITION_END.search(text, at, end)) or bool(v.RELATIVE.search(chunk))
+
+
 def _clause(
-    text: str, start: int, end: int, parties: tuple[str, ...], weight: float, previous: Frame | None
-) -> Frame | None:
+    text: str,
+    start: int,
+    end: int,
+    parties: tuple[str, ...],
+    weight: float,
+    previous: Frame | None,
+    subject: tuple[str, ...] = (),
+) -> Frame:
+    """``subject``: the actors of the clause before in the same sentence, which a clause without a
+    topic of its own shares (主語の省略)."""
     clause = text[start:end]
     modality = _modality(clause)
-    actors = _actors(clause, parties, modality, previous)
+    actors = _actors(clause, parties, modality, previous) or subject
     if not actors and modality in ("duty", "right", "prohibition", "negated-right", "effort"):
         modality = "none"
     if modality == "effort":
@@ -195,6 +238,8 @@ def _modality(clause: str) -> str:
     tail = clause.rstrip("。、 \u3000")
     if v.DEEMED.search(clause):
         return "deemed"
+    if v.NOUN_END.search(tail):
+        return "none"  # 「その他、当社が不適切と判断する行為」: a noun phrase, no predicate
     for modality, pattern in v.MODALITIES:
         if pattern.search(tail):
             return modality
@@ -239,6 +284,14 @@ def _actors(
     own = re.search(f"({names})の(?:義務|債務|責任|権利)は", clause)
     if own:
         return (own.group(1),)
+    if modality in ("duty", "effort", "right", "negated-right", "prohibition"):
+        # 「本物件の修繕は、甲がその費用で行う」: the main clause's が-subject, past every condition.
+        tail = max(condition_ends, default=0)
+        marked = list(re.finditer(f"({names})が", clause[tail:]))
+        for k, m in enumerate(marked):
+            following = marked[k + 1].start() if k + 1 < len(marked) else len(clause) - tail
+            if not _in_condition(clause[tail:], m.end(), following):
+                return (m.group(1),)
     if modality in ("right", "negated-right"):
         # 「…前項の規定に準じて、買主の選択する追完等の請求ができる」: the party whose claim it is.
         tail = clause[max(condition_ends, default=0) :]
@@ -312,9 +365,8 @@ def _quantities(clause: str, offset: int, timed: _Timed) -> Iterator[Quantity]:
             timed.actor(m.start()),
         )
     for m in v.RATE.finditer(clause):
-        yield Quantity(
-            "rate", float(_digits(m.group("n"))), m.group(), offset + m.start(), offset + m.end(), actor
-        )
+        rate = v.LEGAL_RATE if m.group("legal") else float(_digits(m.group("n")))
+        yield Quantity("rate", rate, m.group(), offset + m.start(), offset + m.end(), actor)
     for m in v.AMOUNT.finditer(clause):
         value = float(_digits(m.group("n")).replace(",", "")) * v.AMOUNT_UNITS[m.group("unit")]
         yield Quantity("amount", value, m.group(), offset + m.start(), offset + m.end(), actor)

@@ -31,7 +31,7 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "exemption",
         re.compile(
-            r"(?:責任|義務|債務)を(?:一切)?負(?:わない|いません|わず|わないもの)|を免れ(?:る|ます)|免責され|(?:を|は)要し(?:ない|ません)|必要とし(?:ない|ません)|を負わない"
+            r"ものでは(?:ない|なく|ありません)$|(?:責任|義務|債務)を(?:一切)?負(?:わない|いません|わず|わないもの)|を免れ(?:る|ます)|免責され|(?:を|は)要し(?:ない|ません)|必要とし(?:ない|ません)|を負わない"
             + _POLITE
             + "$"
         ),
@@ -79,6 +79,13 @@ ON_REQUEST = re.compile(
     r"(?:求め|要求|請求)に応じ|(?:から|より)?求められたとき|求めがあったとき|要求があったとき"
 )
 CONTINUATIVE = re.compile(r"(?:し|り|い|き|ぎ|ち|び|み|え|け|せ|て|で|ものとし|うえ|上)、$")
+COORDINATE = re.compile(r"(?:する|し|ものとする)とともに、")
+CONTINUATIVE_COMMA = re.compile(r"(?:(?<![対関際])し|(?<![よ])り|い|ち|び|み|え|け|せ|ものとし)、")
+"""A verb's continuative form before a comma (「行い、」「通知し、」), not a particle phrase (「に対し、」「により、」)."""
+RELATIVE = re.compile(r"(?:した|する|される|された|った|いた)(?:[一-龥ァ-ヶー]{1,6})(?:の|を|に|は|が|、|$)")
+"""「ホクトがカワセミに支払った委託料の額」: a が inside a clause that modifies a noun is no subject."""
+NOUN_END = re.compile(r"(?:[一-龥ァ-ヶー]|とき|場合|こと|もの)$")
+"""A clause that ends in a noun (体言止め: 「…する行為」「…違反したとき」) has no predicate of its own."""
 CLAUSE_JOINT = re.compile(r"ものとし、|なければならず、|ものとするとともに、")
 """Where one clause ends and the next begins, even when the next opens with its own condition."""
 CONDITION_END = re.compile(r"(?:場合(?:には|は|に|において)?|とき(?:には|は|に)?|際(?:には|は)?|限り)、")
@@ -122,7 +129,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "widen",
         re.compile(
-            r"いつでも|自由に|一切の?|如何を問わず|いかんを問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
+            r"いつでも|自由に|一切の?|[^、。]{0,8}?を問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
         ),
     ),
     ("burden", re.compile(r"書面(?:で|により|による|をもって)|事前に|あらかじめ")),
@@ -198,7 +205,11 @@ PERIOD_KINDS: dict[str, str] = {
     "を経過した日以降": "delay",
 }
 WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-RATE = re.compile(r"年(?:率)?\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:パーセント|％|%)")
+RATE = re.compile(
+    r"年(?:率)?\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:パーセント|％|%)|(?P<legal>法定利率)"
+)
+LEGAL_RATE = 3.0
+"""民法404条: the legal rate (年3%, reviewed every three years) stands in for 「法定利率」."""
 AMOUNT = re.compile(r"(?P<n>[0-9０-９][0-9０-９,，]*)\s*(?P<unit>万円|億円|円)")
 AMOUNT_UNITS = {"円": 1.0, "万円": 10_000.0, "億円": 100_000_000.0}
 DUE = re.compile(r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|[0-9０-９]+日)")
@@ -234,4 +245,6 @@ EXCLUDING_LIST = re.compile(r"含まれない|含みません|該当しない|�
 """A 柱書 whose items are exceptions: an item added there narrows the frame instead of widening it."""
 
 REFERENCE_GIVES_EFFECT = re.compile(r"存続|効力を有|有効に|なお効力|適用")
+VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
+"""「ポイントの有効期間は」: how long a thing one party gives the other lasts."""
 """A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
