@@ -18,19 +18,6 @@ from akapen.redline import Comparison, text_paragraphs
 
 __all__ = ["ReplyPlan", "plan_reply"]
 
-ARTICLE_RULES = frozenset(
-    {
-        "deemed-acceptance-added",
-        "liability-limited",
-        "carveout-removed",
-        "knowledge-exception-changed",
-        "demand-requirement-changed",
-        "cure-method-restricted",
-        "remedies-narrowed",
-    }
-)
-"""Rules judged on a whole article: reverting one restores the article's model wording."""
-
 
 @dataclass(frozen=True)
 class ReplyPlan:
@@ -81,31 +68,14 @@ def _reverted(
 ) -> list[tuple[int, int, int]]:
     """(output paragraph, first piece, last piece) of the revisions that reverting ``finding`` keeps."""
     plan = comparison.plan
+    if finding.rule in ("article-added", "article-removed"):
+        return _whole_article(comparison, finding)
     index = plan.paragraph_at(anchor)
     if index is None:
         return []
     if anchor.block is None:
         return [(index, 0, len(plan.paragraphs[index].pieces) - 1)]
     pieces = plan.paragraphs[index].pieces
-    if finding.rule in ARTICLE_RULES and all(p.op == "insert" for p in pieces):
-        # A paragraph the counterparty wrote in place of the model's: take it out and put the model's
-        # paragraphs of that article back.
-        spots = [(index, 0, len(pieces) - 1)]
-        article = next(
-            (c for c in plan.lines if c.draft_text and c.spans and c.spans[0].block == anchor.block), None
-        )
-        if article is not None and article.draft_article is not None:
-            for line in plan.lines:
-                if (
-                    line.model_only
-                    and line.spans
-                    and line.model_article is not None
-                    and _same_article(comparison, line.model_article, article.draft_article)
-                ):
-                    spot = plan.paragraph_at(Anchor(None, model_block=line.spans[0].block))
-                    if spot is not None:
-                        spots.append((spot, 0, len(plan.paragraphs[spot].pieces) - 1))
-        return spots
     span = pieces_covering(pieces, anchor.start, anchor.end)
     if span is None:
         return []
@@ -120,8 +90,30 @@ def _reverted(
     return [(index, first, last)]
 
 
-def _same_article(comparison: Comparison, model_article: int, draft_article: int) -> bool:
-    return any(p.a == model_article and p.b == draft_article for p in comparison.alignment.articles)
+def _whole_article(comparison: Comparison, finding: Finding) -> list[tuple[int, int, int]]:
+    """An article the counterparty added (removed): every paragraph of it is taken out (put back)."""
+    alignment, plan = comparison.alignment, comparison.plan
+    spots = []
+    for entry, pair in enumerate(alignment.articles):
+        model, draft = comparison.refs_of(entry)
+        if pair.status == "added" and draft == finding.draft:
+            anchors = [
+                Anchor(line.spans[0].block)
+                for line in plan.lines
+                if line.draft_article == pair.b and line.draft_text and line.spans
+            ]
+        elif pair.status == "removed" and model == finding.baseline:
+            anchors = [
+                Anchor(None, model_block=line.spans[0].block)
+                for line in plan.lines
+                if line.model_only and line.model_article == pair.a and line.spans
+            ]
+        else:
+            continue
+        for spot in dict.fromkeys(plan.paragraph_at(a) for a in anchors):
+            if spot is not None:
+                spots.append((spot, 0, len(plan.paragraphs[spot].pieces) - 1))
+    return spots
 
 
 def _filtered(paragraph: ParagraphPlan, kept: set[int]) -> ParagraphPlan | None:

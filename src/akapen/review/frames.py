@@ -286,16 +286,16 @@ def _actors(
         return (own.group(1),)
     if modality in ("duty", "effort", "right", "negated-right", "prohibition"):
         # 「本物件の修繕は、甲がその費用で行う」: the main clause's が-subject, past every condition.
-        tail = max(condition_ends, default=0)
-        marked = list(re.finditer(f"({names})が", clause[tail:]))
+        main = clause[max(condition_ends, default=0) :]
+        marked = list(re.finditer(f"({names})が", main))
         for k, m in enumerate(marked):
-            following = marked[k + 1].start() if k + 1 < len(marked) else len(clause) - tail
-            if not _in_condition(clause[tail:], m.end(), following):
+            following = marked[k + 1].start() if k + 1 < len(marked) else len(main)
+            if not _in_condition(main, m.end(), following):
                 return (m.group(1),)
     if modality in ("right", "negated-right"):
         # 「…前項の規定に準じて、買主の選択する追完等の請求ができる」: the party whose claim it is.
-        tail = clause[max(condition_ends, default=0) :]
-        holders = re.findall(f"({names})(?:の(?:選択|請求|権利)|が請求)", tail)
+        main = clause[max(condition_ends, default=0) :]
+        holders = re.findall(f"({names})(?:の(?:選択|請求|権利)|が請求)", main)
         if holders:
             return (holders[-1],)
     if modality in ("deemed", "exemption", "cap"):
@@ -370,6 +370,11 @@ def _quantities(clause: str, offset: int, timed: _Timed) -> Iterator[Quantity]:
     for m in v.AMOUNT.finditer(clause):
         value = float(_digits(m.group("n")).replace(",", "")) * v.AMOUNT_UNITS[m.group("unit")]
         yield Quantity("amount", value, m.group(), offset + m.start(), offset + m.end(), actor)
+    for m in v.AMOUNT_OF_PERIOD.finditer(clause):
+        n = parse_int(m.group("n"))
+        if n is not None:
+            value = n * v.UNIT_DAYS[m.group("unit")]
+            yield Quantity("amount", value, m.group(), offset + m.start(), offset + m.end(), actor)
     for m in v.DUE.finditer(clause):
         yield Quantity(
             "due",

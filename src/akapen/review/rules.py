@@ -241,6 +241,8 @@ def _quantity_changed(frame: Frame, x: Quantity, y: Quantity, parties: Sequence[
         good = not more  # a longer notice burdens whoever gives it
     elif frame.modality == "cap":
         good = not more  # a higher cap leaves the capped party more exposed
+    elif kind in ("rate", "amount") and v.PAYMENT.search(frame.text, y.end - frame.start):
+        good = not more  # 「…3か月分の賃料相当額を支払うことにより、解約できる」: its payer pays more
     else:
         good = more == (frame.polarity > 0)  # more of a right is good, more of a duty is not
     if kind == "start":

@@ -211,6 +211,10 @@ RATE = re.compile(
 LEGAL_RATE = 3.0
 """民法404条: the legal rate (年3%, reviewed every three years) stands in for 「法定利率」."""
 AMOUNT = re.compile(r"(?P<n>[0-9０-９][0-9０-９,，]*)\s*(?P<unit>万円|億円|円)")
+AMOUNT_OF_PERIOD = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>か月|ヶ月|カ月|ケ月|箇月|日|年)分")
+"""「3か月分の賃料相当額」: an amount measured in periods of rent or fees."""
+PAYMENT = re.compile(r"支払|支払い|負担|返還|返金|払い戻|償却")
+"""A verb that pays: an amount it governs is borne by the clause's actor."""
 AMOUNT_UNITS = {"円": 1.0, "万円": 10_000.0, "億円": 100_000_000.0}
 DUE = re.compile(r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|[0-9０-９]+日)")
 DUE_MONTHS: dict[str, float] = {"当月": 0, "同月": 0, "翌月": 1, "翌々月": 2, "翌翌月": 2, "翌月の翌月": 2}

@@ -1,0 +1,158 @@
+"""Whom a change favours, from the frame it changes (#12): the examples the issue names, each run from
+both sides. Expected stances follow DOMAIN.md's direction rules, not the code."""
+
+from __future__ import annotations
+
+import pytest
+
+import akapen
+from akapen.model import Finding
+from akapen.redline import compare
+from akapen.segment import segment
+from tests.support.seeds import text_source
+
+SALE = "売買契約書\n\n株式会社北辰商事（以下「売主」という。）と株式会社南海工業（以下「買主」という。）は、次のとおり契約を締結する。\n\n"
+TERMS = "かもめクラウド利用規約\n\nこの規約は、株式会社かもめ（以下，「当社」といいます。）が提供するサービスの利用条件を、当社と利用者（以下，「ユーザー」といいます。）との間で定めるものです。\n\n"
+
+
+def findings(model: str, draft: str, side: str | None) -> tuple[Finding, ...]:
+    return compare(
+        segment(text_source(model, "model.txt")), segment(text_source(draft, "draft.txt")), side=side
+    ).findings
+
+
+def graded(model: str, draft: str, hurt: str, helped: str) -> tuple[Finding, Finding]:
+    """The one finding, run as the party it hurts and as the party it helps."""
+    [against] = findings(model, draft, hurt)
+    [for_us] = findings(model, draft, helped)
+    assert (against.adverse_to, against.favours) == (hurt, helped)
+    assert against.severity in ("high", "medium") and for_us.severity == "info"
+    return against, for_us
+
+
+def test_an_exclusive_remedy_takes_a_right_away_from_the_buyer() -> None:
+    model = (
+        SALE
+        + "第5条（契約不適合責任）\n買主は、売主に対し、目的物の修補又は代替物の引渡しを請求することができる。\n"
+    )
+    draft = (
+        model + "２　買主は、前項に定めるもののほか、損害賠償の請求および契約の解除をすることができない。\n"
+    )
+    against, _ = graded(model, draft, "買主", "売主")
+    assert against.rule == "right-negated"
+
+
+def test_a_standard_the_buyer_sets_favours_the_buyer() -> None:
+    model = SALE + "第4条（検査）\n買主は、買主売主間で協議して合意した基準に従い、本製品の検査を行う。\n"
+    draft = SALE + "第4条（検査）\n買主は、買主が定めた基準に従い、本製品の検査を行う。\n"
+    graded(model, draft, "売主", "買主")
+
+
+def test_a_seller_barred_from_curing_differently_favours_the_buyer() -> None:
+    model = SALE + "第6条（追完）\n買主は、売主に対し、目的物の修補を請求することができる。\n"
+    draft = model + "２　売主は、買主が請求した方法と異なる方法による追完をすることができない。\n"
+    graded(model, draft, "売主", "買主")
+
+
+def test_a_longer_advance_notice_burdens_the_party_that_gives_it() -> None:
+    model = (
+        TERMS
+        + "第9条（退会）\nユーザーは、退会を希望する日の1か月前までに当社に通知することにより、退会することができます。\n"
+    )
+    draft = model.replace("1か月前", "3か月前")
+    against, _ = graded(model, draft, "ユーザー", "当社")
+    assert against.rule == "period-changed"
+
+
+def test_a_deemed_consent_and_an_added_article_are_judged_from_both_sides() -> None:
+    model = (
+        TERMS + "第3条（規約の変更）\n当社は、本規約を変更するときは、ユーザーの同意を得るものとします。\n"
+    )
+    draft = (
+        TERMS
+        + "第3条（規約の変更）\n当社は、本規約を変更するときは、ユーザーに通知するものとします。"
+        + "ユーザーが変更後に本サービスを利用したときは、ユーザーは、変更に同意したものとみなします。\n\n"
+        + "第4条（ユーザーの協力）\nユーザーは、当社の求めに応じて、当社が指定する資料を提出しなければなりません。\n"
+    )
+    for side, other in (("ユーザー", "当社"), ("当社", "ユーザー")):
+        got = findings(model, draft, side)
+        assert {f.rule for f in got} >= {"deemed-acceptance-added", "article-added"}
+        assert all(f.adverse_to == "ユーザー" for f in got)
+        assert all((f.severity in ("high", "medium")) == (side == "ユーザー") for f in got), (side, other)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        TERMS
+        + "第5条（通知）\nユーザーは、登録事項に変更があったときは、直ちに当社に通知するものとします。\n",
+        "秘密保持契約書\n\n株式会社あおい（以下「甲」という。）と株式会社みどり（以下「乙」という。）は、次のとおり契約を締結する。\n\n第5条（通知）\n乙は、秘密情報の漏えいを知ったときは、直ちに甲に通知する。\n",
+        "建物賃貸借契約書\n\n株式会社大手町ビル（以下「貸主」という。）と株式会社みなと（以下「借主」という。）は、次のとおり契約を締結する。\n\n第5条（通知）\n借主は、本物件の損傷を発見したときは、直ちに貸主に通知する。\n",
+    ],
+    ids=["terms", "nda", "lease"],
+)
+def test_no_sale_rule_outside_a_sale(kind: str) -> None:
+    draft = kind.replace("直ちに", "速やかに")
+    for finding in findings(kind, draft, None):
+        assert not any(s.startswith("商法") for s in finding.statutes)
+        assert (
+            "商法526" not in finding.message
+            and "買主" not in finding.message
+            and "売主" not in finding.message
+        )
+
+
+def test_a_sale_still_cites_the_sale_rules() -> None:
+    model = (
+        SALE
+        + "第4条（検査）\n買主は、本製品の受領後直ちに検査を行い、不適合を発見したときは直ちに売主に通知する。\n"
+    )
+    [finding] = findings(model, model.replace("直ちに検査", "30日以内に検査"), "買主")
+    assert "商法526条1項" in finding.statutes
+
+
+def test_the_parties_of_a_terms_of_use_written_with_full_width_commas() -> None:
+    model = (
+        TERMS
+        + "第5条（通知）\nユーザーは、登録事項に変更があったときは、直ちに当社に通知するものとします。\n"
+    )
+    for side in ("当社", "ユーザー"):
+        assert compare(segment(text_source(model)), segment(text_source(model)), side=side).side == side
+    with pytest.raises(
+        akapen.InputError, match="--side 甲: not a party of this contract; the parties are 当社、ユーザー"
+    ):
+        compare(segment(text_source(model)), segment(text_source(model)), side="甲")
+
+
+def test_roles_come_from_the_preamble_where_ko_sells() -> None:
+    from akapen.review import Parties
+
+    contract = segment(
+        text_source(
+            "取引基本契約書\n\n株式会社一（以下「甲」という。）と株式会社二（以下「乙」という。）は、甲が乙に製品を売り渡すことに関し、次のとおり契約を締結する。\n\n第1条（目的）\n甲は、乙に製品を売り渡す。\n"
+        )
+    )
+    parties = Parties.of(contract)
+    assert parties.pair == ("甲", "乙") and parties.roles == {"甲": "売主", "乙": "買主"}
+
+
+@pytest.mark.parametrize(
+    ("preamble", "names"),
+    [
+        (
+            "株式会社アルファ（以下「アルファ」と称する。）と株式会社ベータ（以下「ベータ」と称する。）は、",
+            ("アルファ", "ベータ"),
+        ),
+        ("株式会社一（以下「委託者」）と株式会社二（以下「受託者」）は、", ("委託者", "受託者")),
+        ("株式会社一（以下、「甲」という。）と株式会社二（以下、「乙」という。）は、", ("甲", "乙")),
+    ],
+)
+def test_every_common_way_of_defining_the_parties(preamble: str, names: tuple[str, str]) -> None:
+    from akapen.review import Parties
+
+    contract = segment(
+        text_source(
+            f"業務委託契約書\n\n{preamble}次のとおり契約を締結する。\n\n第1条（目的）\n本契約は、業務の委託について定める。\n"
+        )
+    )
+    assert Parties.of(contract).pair == names
