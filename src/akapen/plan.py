@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from akapen.align import heaviest_chain
+from akapen.compared import Compared, span_at, starts_of
 from akapen.diff import Edit, Numbering, diff
 from akapen.model import (
     Aligned,
@@ -41,7 +42,7 @@ from akapen.model import (
 from akapen.refs import article_ref, item_ref, paragraph_ref
 from akapen.template import Resolution, is_template, resolve
 
-__all__ = ["Compared", "Plan", "annotate", "coalesce", "pieces_covering", "plan_redline"]
+__all__ = ["Plan", "annotate", "coalesce", "pieces_covering", "plan_redline"]
 
 LineKey = tuple[object, ...]
 
@@ -68,64 +69,6 @@ class _Line(NamedTuple):
         while end < len(self.text) and self.text[end] in " \u3000\t":
             end += 1
         return self.text[:end], self.text[end:]
-
-
-@dataclass(frozen=True)
-class Compared:
-    """One line of the comparison as the review reads it: model and draft text side by side."""
-
-    model_ref: str | None
-    draft_ref: str | None
-    model_text: str
-    """The model line as compared (a template resolved against the draft); "" for a draft-only line."""
-    draft_text: str
-    """"" for a model-only line."""
-    model_article: int | None
-    draft_article: int | None
-    role: Role
-    edits: tuple[Edit, ...]
-    """The word diff of a paired line (model_text → draft_text); empty for a one-sided line."""
-    spans: Spans
-    """The draft line's spans (for a model-only line: the model line's)."""
-    model_only: bool = False
-
-    def anchor(self, start: int, end: int) -> Anchor | None:
-        """Where characters ``[start, end)`` of ``draft_text`` are in the output (for a model-only line:
-        the deleted paragraph that restores it)."""
-        if not self.spans:
-            return None
-        if self.model_only:
-            return Anchor(None, model_block=self.spans[0].block)
-        starts = _starts(self.spans)
-        k = _span_at(starts, start, len(self.spans))
-        span = self.spans[k]
-        at = span.start + min(start - starts[k], span.end - span.start)
-        return Anchor(span.block, at, min(span.end, at + max(end - start, 0)))
-
-    def runs(
-        self, side: Literal["model", "draft"]
-    ) -> list[tuple[str, Literal["plain", "deleted", "inserted"]]]:
-        """One side's text cut where it differs from the other: the model's deleted words, the draft's
-        inserted ones. Only substantive differences are marked; 表記ゆれ and renumbering read as plain."""
-        text = self.model_text if side == "model" else self.draft_text
-        mark: Literal["deleted", "inserted"] = "deleted" if side == "model" else "inserted"
-        if not text:
-            return []
-        if not self.edits:  # a line only one side has
-            return [(text, mark)]
-        shown = "delete" if side == "model" else "insert"
-        return [
-            (e.text, mark if e.op == shown and e.kind == "substantive" else "plain")
-            for e in self.edits
-            if e.op in ("equal", shown)
-        ]
-
-    def draft_at(self, model_offset: int) -> int:
-        """Where the draft text stands for a model offset (a deletion's place)."""
-        for edit in self.edits:
-            if edit.op != "insert" and edit.a <= model_offset < edit.a + len(edit.text):
-                return edit.b + (model_offset - edit.a if edit.op == "equal" else 0)
-        return len(self.draft_text)
 
 
 @dataclass(frozen=True)
@@ -513,11 +456,11 @@ class _Builder:
         """Whether rejecting word revisions placed in the draft's blocks gives the model's own lines."""
         if len(m.spans) == 1 and len(d.spans) == 1:
             return True
-        starts = _starts(d.spans)
+        starts = starts_of(d.spans)
         per_block = [""] * len(d.spans)
         for edit in edits:
             if edit.op == "delete":
-                per_block[_span_at(starts, edit.b, len(d.spans))] += edit.text
+                per_block[span_at(starts, edit.b, len(d.spans))] += edit.text
             elif edit.op == "equal":  # an equal stretch may run across a draft line break
                 for k, (s0, span) in enumerate(zip(starts, d.spans, strict=True)):
                     a, b = max(edit.b, s0), min(edit.b + len(edit.text), s0 + span.end - span.start)
@@ -593,7 +536,7 @@ class _Builder:
     def _place(self, d: _Line, edits: Sequence[Edit]) -> list[Anchor]:
         """Cut the edits (offsets in the line's text) along the line's spans into pieces per block.
         Returns, per edit, where it landed (its first block)."""
-        starts = _starts(d.spans)
+        starts = starts_of(d.spans)
         for span in d.spans:
             if span.block not in self.pieces:
                 self.pieces[span.block] = []
@@ -602,7 +545,7 @@ class _Builder:
         anchors: list[Anchor] = []
         for edit in edits:
             if edit.op == "delete":
-                k = _span_at(starts, edit.b, len(d.spans))
+                k = span_at(starts, edit.b, len(d.spans))
                 span = d.spans[k]
                 at = span.start + min(edit.b - starts[k], span.end - span.start)
                 self.pieces[span.block].append(Piece("delete", edit.text, -1 - at, edit.kind))
@@ -716,22 +659,6 @@ def _trimmed(spans: Spans, cut: int) -> Spans:
 
 def _position(piece: Piece) -> float:
     return -1 - piece.start - 0.5 if piece.op == "delete" else piece.start
-
-
-def _starts(spans: Spans) -> list[int]:
-    """Where each span begins in the text of the spans joined."""
-    starts, offset = [], 0
-    for span in spans:
-        starts.append(offset)
-        offset += span.end - span.start
-    return starts
-
-
-def _span_at(starts: Sequence[int], offset: int, n: int) -> int:
-    k = 0
-    while k + 1 < n and starts[k + 1] <= offset:
-        k += 1
-    return k
 
 
 def coalesce(pieces: Sequence[Piece]) -> list[Piece]:

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from akapen.align import align_contracts
+from akapen.compared import Compared
 from akapen.errors import AkapenError, InputError
 from akapen.identify import VariantMatch, identify
 from akapen.model import SEVERITIES, Alignment, Anchor, Baseline, Contract, Finding, RevisionKind, Severity
-from akapen.plan import Compared, Plan, annotate, plan_redline
+from akapen.plan import Plan, annotate, plan_redline
 from akapen.refs import article_ref
 from akapen.review import Parties, review
 

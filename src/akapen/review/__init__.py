@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from akapen.compared import Compared
 from akapen.diff import cites_another_instrument
 from akapen.model import SEVERITIES, Alignment, Anchor, Article, Finding, Severity
 from akapen.morph import tokenize
 from akapen.numerals import parse_int
-from akapen.plan import Compared
 from akapen.refs import article_ref
 from akapen.review import vocabulary as v
 from akapen.review.frames import Frame, frames

@@ -10,8 +10,8 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
+from akapen.compared import Compared
 from akapen.model import SEVERITIES, AlignStatus, Finding
-from akapen.plan import Compared
 from akapen.redline import Comparison, variant_message
 from akapen.refs import article_ref
 

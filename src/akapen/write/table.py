@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from akapen.compared import Compared
 from akapen.ooxml.table import Cell, Run, table_document
-from akapen.plan import Compared
 from akapen.redline import Comparison, variant_message
 
 __all__ = ["build_table"]
