@@ -80,7 +80,6 @@ class _Side(NamedTuple):
     """The last 項 of an article on one side: the 柱書 its 号 belong to."""
 
     text: str
-    frames: tuple[Frame, ...]
 
 
 class _Reviewer:
@@ -111,14 +110,17 @@ class _Reviewer:
             )
             if line.role == "paragraph":
                 if line.model_text and line.model_article is not None:
-                    parent_model[line.model_article] = _Side(line.model_text, ())
+                    parent_model[line.model_article] = _Side(line.model_text)
                 if line.draft_text and line.draft_article is not None:
-                    parent_draft[line.draft_article] = _Side(line.draft_text, ())
+                    parent_draft[line.draft_article] = _Side(line.draft_text)
             if whole or not changed:
                 if line.model_text and line.draft_text:
                     self.references(line)
                 continue
-            self.line(line, self._frames_of(pm), self._frames_of(pd), pm, pd)
+            if line.model_text and line.draft_text:
+                self.changed(line, self._frames_of(pm), self._frames_of(pd), item=line.role == "item")
+            else:
+                self.one_sided(line, self._frames_of(pm), self._frames_of(pd), pm, pd)
 
     def _frames_of(self, parent: _Side | None) -> Frame | None:
         if parent is None:
@@ -134,7 +136,37 @@ class _Reviewer:
             return self.status_model.get(line.model_article) == "removed"
         return False
 
-    def line(
+    def changed(self, line: Compared, parent_m: Frame | None, parent_d: Frame | None, *, item: bool) -> None:
+        """A 項/号 both sides have, worded differently. A 号 without a clause of its own is read as part
+        of its 柱書's frame; a 項 may refer to the one before it (「前項の損害賠償の額は」)."""
+        names = self.names
+        fm = frames(line.model_text, names, parent_m if item else None, None if item else parent_m)
+        fd = frames(line.draft_text, names, parent_d if item else None, None if item else parent_d)
+        effects = list(line_effects(fm, fd, line.edits, names))
+        effects += remedy_effects(fm, fd, names)
+        effects += self._survival(line, fm, fd)
+        deleted = "…".join(e.text for e in line.edits if e.op == "delete" and e.kind == "substantive")
+        inserted = "…".join(e.text for e in line.edits if e.op == "insert" and e.kind == "substantive")
+        spots = [
+            (e.b, e.b + (len(e.text) if e.op == "insert" else 0))
+            for e in line.edits
+            if e.kind == "substantive" and e.op != "equal"
+        ]
+        anchor = line.anchor(min(a for a, _ in spots), max(b for _, b in spots)) if spots else None
+        self.references(line)
+        self.emit(
+            None,
+            effects,
+            line,
+            deleted=deleted,
+            inserted=inserted,
+            anchor=anchor,
+            refs=(line.model_ref, line.draft_ref),
+            text=line.draft_text,
+            model_wording=line.model_text,
+        )
+
+    def one_sided(
         self,
         line: Compared,
         parent_m: Frame | None,
@@ -142,35 +174,9 @@ class _Reviewer:
         pm: _Side | None,
         pd: _Side | None,
     ) -> None:
+        """A 項/号 only one side has, in an article both have: judged by the frames it holds, or — a 号
+        without a clause of its own — by what it does to its 柱書's frame."""
         names = self.names
-        if line.model_text and line.draft_text:
-            item = line.role == "item"
-            fm = frames(line.model_text, names, parent_m if item else None, None if item else parent_m)
-            fd = frames(line.draft_text, names, parent_d if item else None, None if item else parent_d)
-            effects = list(line_effects(fm, fd, line.edits, names))
-            effects += remedy_effects(fm, fd, names)
-            effects += self._survival(line, fm, fd)
-            deleted = "…".join(e.text for e in line.edits if e.op == "delete" and e.kind == "substantive")
-            inserted = "…".join(e.text for e in line.edits if e.op == "insert" and e.kind == "substantive")
-            spots = [
-                (e.b, e.b + (len(e.text) if e.op == "insert" else 0))
-                for e in line.edits
-                if e.kind == "substantive" and e.op != "equal"
-            ]
-            anchor = line.anchor(min(a for a, _ in spots), max(b for _, b in spots)) if spots else None
-            self.references(line)
-            self.emit(
-                None,
-                effects,
-                line,
-                deleted=deleted,
-                inserted=inserted,
-                anchor=anchor,
-                refs=(line.model_ref, line.draft_ref),
-                text=line.draft_text,
-                model_wording=line.model_text,
-            )
-            return
         added = bool(line.draft_text)
         text = line.draft_text if added else line.model_text
         parent = parent_d if added else parent_m
@@ -409,20 +415,8 @@ class _Reviewer:
             if p.status == "added" and p.b is not None:
                 article = draft.articles[p.b]
                 ref = article_ref(article)
-                effects = list(frame_effects(_article_frames(article, self.names), self.names, added=True))
                 anchor = next((c.anchor(0, len(c.draft_text)) for c in lines if c.draft_ref == ref), None)
-                self.emit(
-                    "article-added",
-                    effects,
-                    None,
-                    anchor=anchor,
-                    refs=(None, ref),
-                    inserted=article.heading or "",
-                    heading=article.heading or "",
-                    text=_article_text(article),
-                    lead=f"ひな形にない条項「{ref}（{article.heading or ''}）」が追加されています",
-                    base=_heaviest(effects),
-                )
+                self._whole(article, added=True, anchor=anchor)
             elif p.status == "removed" and p.a is not None:
                 article = model.articles[p.a]
                 ref = article_ref(article)
@@ -443,18 +437,7 @@ class _Reviewer:
                 anchor = next(
                     (c.anchor(0, 0) for c in lines if c.model_only and c.model_article == p.a), None
                 )
-                self.emit(
-                    "article-removed",
-                    effects,
-                    None,
-                    anchor=anchor,
-                    refs=(ref, None),
-                    deleted=article.heading or "",
-                    heading=article.heading or "",
-                    text=_article_text(article),
-                    lead=f"ひな形の{ref}（{article.heading or ''}）が削除されています",
-                    base=_heaviest(effects),
-                )
+                self._whole(article, added=False, anchor=anchor)
             elif p.status == "moved" and p.a is not None and p.b is not None:
                 ref = article_ref(draft.articles[p.b])
                 anchor = next((c.anchor(0, len(c.draft_text)) for c in lines if c.draft_ref == ref), None)
@@ -467,6 +450,27 @@ class _Reviewer:
                     lead=f"ひな形の{article_ref(model.articles[p.a])}が{ref}に移動しています",
                     base="low",
                 )
+
+    def _whole(self, article: Article, *, added: bool, anchor: Anchor | None) -> None:
+        """An article only one side has, judged by the frames it holds."""
+        ref = article_ref(article)
+        effects = list(frame_effects(_article_frames(article, self.names), self.names, added=added))
+        heading = article.heading or ""
+        self.emit(
+            "article-added" if added else "article-removed",
+            effects,
+            None,
+            anchor=anchor,
+            refs=(None, ref) if added else (ref, None),
+            inserted=heading if added else "",
+            deleted="" if added else heading,
+            heading=heading,
+            text=_article_text(article),
+            lead=f"ひな形にない条項「{ref}（{heading}）」が追加されています"
+            if added
+            else f"ひな形の{ref}（{heading}）が削除されています",
+            base=_heaviest(effects),
+        )
 
 
 def _net(effects: Iterable[Effect], pair: Sequence[str]) -> float:
