@@ -10,6 +10,7 @@ sends reads as the draft when rejected and as our asks applied when accepted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from akapen.model import SEVERITIES, Anchor, Finding, Note, ParagraphPlan, Piece, Severity
@@ -31,13 +32,21 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
     if comparison.side is None:
         raise ValueError("a reply needs our side")
     limit = SEVERITIES.index(min_severity)
-    asks = tuple(
+    adverse = [
         f
         for f in comparison.findings
         if f.anchor is not None
         and f.favours is not None
         and f.favours != comparison.side
         and SEVERITIES.index(f.severity) <= limit
+    ]
+    # Where we ask an article back, its changes that favour neither side go back with it: reverting
+    # 共有 → B社単独帰属 brings back the co-owners' mutual restriction the draft dropped with it.
+    touched = {_article(f) for f in adverse}
+    asks = tuple(
+        f
+        for f in comparison.findings
+        if f in adverse or (f.anchor is not None and f.favours is None and _article(f) in touched)
     )
     plan = comparison.plan
     keep: dict[int, set[int]] = {}  # output paragraph → indices of pieces to keep as revisions
@@ -88,6 +97,15 @@ def _reverted(
     ):
         last += 1
     return [(index, first, last)]
+
+
+_ARTICLE = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
+
+
+def _article(finding: Finding) -> tuple[str | None, str | None]:
+    """The article refs (model, draft) a finding is about: 第7条第3項 → 第7条."""
+    model, draft = (_ARTICLE.match(r) if r else None for r in (finding.baseline, finding.draft))
+    return (model.group() if model else finding.baseline, draft.group() if draft else finding.draft)
 
 
 def _whole_article(comparison: Comparison, finding: Finding) -> list[tuple[int, int, int]]:

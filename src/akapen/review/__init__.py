@@ -23,7 +23,7 @@ from akapen.morph import tokenize
 from akapen.numerals import parse_int
 from akapen.refs import article_ref
 from akapen.review import vocabulary as v
-from akapen.review.frames import Frame, frames
+from akapen.review.frames import Frame, Quantity, frames
 from akapen.review.law import contract_type, statutes_for, topic_of
 from akapen.review.messages import excerpt, message
 from akapen.review.parties import Parties
@@ -275,6 +275,8 @@ class _Reviewer:
         grade: Severity = (
             base if base is not None else min(_heaviest(winning or effects), own, key=_RANK.__getitem__)
         )
+        if favours is None and effects and base is None and _balanced(effects, pair):
+            grade = "low"  # it binds (or frees) both parties alike: worth a look, not a negotiation point
         severity = severity_for(grade, adverse_to=adverse, favours=favours, side=self.side)
         topic = topic_of(heading or self._heading(line), text)
         statutes = statutes_for(self.kind, topic)
@@ -330,39 +332,58 @@ class _Reviewer:
 
     def _survival(self, line: Compared, fm: Sequence[Frame], fd: Sequence[Frame]) -> Iterator[Effect]:
         """「本条の規定は、本契約の終了後5年間、なお効力を有する」: the period is as long as the cited
-        articles bind or protect — judged by their frames. 「ポイントの有効期間は、…2年間とします」: as
-        long as what the article gives lasts — judged by the frames that give it."""
+        articles bind or protect — judged by their frames, for the party a period names (「A社については
+        5年間」) or for both. 「ポイントの有効期間は、…2年間とします」: as long as what the article gives
+        lasts — judged by the frames that give it."""
         validity = v.VALIDITY.search(line.draft_text)
         if not validity and not v.REFERENCE_GIVES_EFFECT.search(line.draft_text):
             return
-        old = [q for f in fm if not f.actors for q in f.quantities if q.kind == "duration"]
-        new = [q for f in fd if not f.actors for q in f.quantities if q.kind == "duration"]
-        if not old or not new or old[0].value == new[0].value:
+        old = self._durations(line.model_text, fm)
+        new = self._durations(line.draft_text, fd)
+        if not old or not new:
             return
-        cited = list(self._cited_articles(line))
+        cited = list(self._cited(line))
         if validity and line.model_article is not None:
-            cited = [self.alignment.model.articles[line.model_article]]
-        longer = new[0].value > old[0].value
-        for article in cited:
-            for frame in _article_frames(article, self.names):
-                if validity and frame.modality not in ("duty", "right"):
-                    continue  # what restricts the thing is not what gives it
-                for actor in frame.actors:
+            cited = [(self.alignment.model.articles[line.model_article], None)]
+        for party in self.parties.pair:
+            before, after = old.get(party, old.get(None)), new.get(party, new.get(None))
+            if before is None or after is None or before.value == after.value:
+                continue
+            longer = after.value > before.value
+            for article, paragraph in cited:
+                for frame in _article_frames(article, self.names, paragraph):
+                    if party not in frame.actors or (validity and frame.modality not in ("duty", "right")):
+                        continue  # what restricts the thing is not what gives it
                     yield Effect(
                         "period-changed",
-                        actor,
+                        party,
                         frame.polarity * frame.weight * (1 if longer else -1),
-                        f"{article_ref(article)}（{article.heading or ''}）の存続期間が「{old[0].text}」から"
-                        f"「{new[0].text}」に{'延長' if longer else '短縮'}されています",
+                        f"{article_ref(article)}（{article.heading or ''}）の{party}についての存続期間が"
+                        f"「{before.text}」から「{after.text}」に{'延長' if longer else '短縮'}されています",
                     )
 
-    def _cited_articles(self, line: Compared) -> Iterator[Article]:
+    def _durations(self, text: str, found: Sequence[Frame]) -> dict[str | None, Quantity]:
+        """The durations of a clause with no acting party, by the party each is for (None: both)."""
+        out: dict[str | None, Quantity] = {}
+        for q in (q for f in found if not f.actors for q in f.quantities if q.kind == "duration"):
+            before = text[max(0, q.start - 16) : q.start]
+            named = [p for p in self.parties.pair if f"{p}{v.PER_PARTY}" in before]
+            out.setdefault(named[-1] if named else None, q)
+        return out
+
+    def _cited(self, line: Compared) -> Iterator[tuple[Article, int | None]]:
+        """The articles (and the 項, for 「前項」) a clause keeps alive."""
         model = self.alignment.model
-        if "本条" in line.model_text and line.model_article is not None:
-            yield model.articles[line.model_article]
+        if line.model_article is not None:
+            here = model.articles[line.model_article]
+            if "本条" in line.model_text:
+                yield here, None
+            number = re.search(r"第(\d+)項$", line.model_ref or "")
+            if "前項" in line.model_text and number:
+                yield here, int(number.group(1)) - 1
         for m in re.finditer(r"第([0-9０-９]+)条", line.model_text):
-            number = parse_int(m.group(1))
-            yield from (a for a in model.articles if a.number == number)
+            article_number = parse_int(m.group(1))
+            yield from ((a, None) for a in model.articles if a.number == article_number)
 
     # -- references
     def references(self, line: Compared) -> None:
@@ -486,14 +507,26 @@ def _toward(effect: Effect, party: str, pair: Sequence[str]) -> float:
     return 0.0
 
 
+def _balanced(effects: Sequence[Effect], pair: Sequence[str]) -> bool:
+    """Effects that cancel out between the two parties (a mutual clause added or dropped)."""
+    return (
+        len(pair) == 2
+        and all(abs(sum(e.weight for e in effects if e.good_for == p)) > 1e-9 for p in pair)
+        and abs(_net(effects, pair)) <= 1e-9
+    )
+
+
 def _heaviest(effects: Sequence[Effect]) -> Severity:
     found: list[Severity] = [SEVERITY.get(e.rule, "medium") for e in effects]
     return min(found, key=_RANK.__getitem__) if found else "medium"
 
 
-def _article_frames(article: Article, names: tuple[str, ...]) -> list[Frame]:
+def _article_frames(article: Article, names: tuple[str, ...], only: int | None = None) -> list[Frame]:
+    """The frames of an article's 項 (of its 項 number ``only``, when given)."""
     out: list[Frame] = []
     for paragraph in article.paragraphs:
+        if only is not None and paragraph.number != only:
+            continue
         previous = next((f for f in reversed(out) if f.polarity and f.modality != "exception"), None)
         out.extend(frames(paragraph.text, names, None, previous))
     return out

@@ -200,7 +200,7 @@ def _clause(
         weight /= 2  # 「…に努める」 binds less than 「…しなければならない」
     if modality == "grant":
         modality = "right"  # 「乙は、甲に対し…許諾する」 is a right of 甲, the grantee
-    if v.ON_REQUEST.search(clause) and modality == "duty":
+    if v.ON_REQUEST.search(clause) and modality in ("duty", "effort"):
         weight /= 2  # a duty that only arises when the other side asks is a light one
     return _frame(text, start, end, parties, actors, modality, weight)
 
@@ -236,14 +236,14 @@ def _frame(
 
 def _modality(clause: str) -> str:
     tail = clause.rstrip("。、 \u3000")
-    if v.DEEMED.search(clause):
+    if v.DEEMED.search(clause) or v.DEEMED_BY_SILENCE.search(clause):
         return "deemed"
     if v.NOUN_END.search(tail):
         return "none"  # 「その他、当社が不適切と判断する行為」: a noun phrase, no predicate
     for modality, pattern in v.MODALITIES:
         if pattern.search(tail):
             return modality
-    return "duty"
+    return "right" if v.DISCRETION.search(clause) else "duty"
 
 
 def _actors(
@@ -254,13 +254,21 @@ def _actors(
     names = _names(parties)
     if modality == "entitlement":
         # 「…は、乙に留保される」「…乙から甲に移転する」: the party the right vests in.
-        vested = re.findall(f"({names})に(?:帰属|移転|留保)", clause)
+        vested = re.findall(f"({names})に[^、。]{{0,6}}?(?:帰属|移転|留保)", clause)
         if vested:
             return (vested[-1],)
+        shared = re.search(f"((?:{names})(?:(?:及び|および|と)(?:{names}))+)の共有", clause)
+        if shared:
+            return tuple(dict.fromkeys(re.findall(names, shared.group(1))))
     if modality == "grant":
         grantees = re.findall(f"({names})に(?:対し|対して)?、?", clause)
         if grantees:
             return (grantees[0],)
+        # 「当社は、会員が…したときは、ポイントを付与します」: the giver is the topic, the other receives.
+        givers = [m.group("names") for m in _topic(parties).finditer(clause)]
+        pair = parties[:2]
+        if len(givers) == 1 and givers[0] in pair and len(pair) == 2:
+            return (pair[1] if pair[0] == givers[0] else pair[0],)
     if modality in ("cap", "exemption"):
         got = re.search(f"({names})が(?:[^、。]{{0,12}}に対して)?負う", clause) or re.search(
             f"({names})の(?:損害)?(?:賠償)?(?:責任|義務)", clause
@@ -284,6 +292,8 @@ def _actors(
     own = re.search(f"({names})の(?:義務|債務|責任|権利)は", clause)
     if own:
         return (own.group(1),)
+    if v.EITHER_PARTY.match(clause.lstrip()):
+        return parties[:2]  # 「前項の通知を受けた当事者は、…」: whichever of the two it is
     if modality in ("duty", "effort", "right", "negated-right", "prohibition"):
         # 「本物件の修繕は、甲がその費用で行う」: the main clause's が-subject, past every condition.
         main = clause[max(condition_ends, default=0) :]
@@ -375,10 +385,20 @@ def _quantities(clause: str, offset: int, timed: _Timed) -> Iterator[Quantity]:
         if n is not None:
             value = n * v.UNIT_DAYS[m.group("unit")]
             yield Quantity("amount", value, m.group(), offset + m.start(), offset + m.end(), actor)
+    for m in v.NEXT_DAY.finditer(clause):
+        yield Quantity(
+            "deadline",
+            v.NEXT_DAY_DAYS[m.group("word")],
+            m.group(),
+            offset + m.start(),
+            offset + m.end(),
+            timed.actor(m.start()),
+        )
     for m in v.DUE.finditer(clause):
+        day = parse_int(m.group("day")) if m.group("day") else 30
         yield Quantity(
             "due",
-            v.DUE_MONTHS[m.group("month")],
+            v.DUE_MONTHS[m.group("month")] * 30 + (day or 30),
             m.group(),
             offset + m.start(),
             offset + m.end(),

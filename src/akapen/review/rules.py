@@ -210,6 +210,10 @@ def _quantities(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
         for x, y in zip(old, new, strict=False):
             if x.value != y.value:
                 yield from _quantity_changed(b, x, y, parties)
+        if kind == "duration" and not old and new and b.modality != "cap":
+            # 「有効期間中」→「有効期間中及び本契約の終了後2年間」: the frame now reaches past the contract.
+            said = f"{_who(b)}の{MODALITY_NOUN.get(b.modality, '定め')}に期間（「{new[0].text}」）が加わっています"
+            yield from _for_actors("period-changed", b, b.polarity * b.weight, said, parties)
         if kind == "duration" and b.modality == "cap" and len(new) > len(old):
             # 「直近1か月間に支払った委託料の額を上限とする」: a window makes the cap smaller.
             said = f"{_who(b)}の責任の上限の算定に期間（「{new[len(old)].text}」）が加わり、上限が小さくなっています"

@@ -63,10 +63,17 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("right", re.compile(r"(?:でき(?:る|ます)?|妨げない|妨げません)" + _POLITE + "$")),
-    ("grant", re.compile(r"許諾(?:する|します|し)" + _POLITE + "$")),
+    ("grant", re.compile(r"(?:許諾|付与)(?:する|します|し)" + _POLITE + "$")),
     ("entitlement", re.compile(r"(?:帰属|移転|留保)(?:する|します|される|されます|し)" + _POLITE + "$")),
+    ("entitlement", re.compile(r"の共有と(?:する|し|します)")),
 )
 """Checked in order on a clause's end; a clause with an actor that matches none states a duty."""
+DEEMED_BY_SILENCE = re.compile(
+    r"な(?:い|かった)(?:とき|場合)[^。]*?(?:更新され|延長され|成立する|成立したもの)"
+)
+"""「…までに解約の手続を行わないときは、利用契約は…自動的に更新される」: silence taken as consent."""
+DISCRETION = re.compile(r"(?:その|自ら?の|自己の)判断(?:で|により|において|に基づき|と)")
+"""「B社がその判断と費用負担において行う」: an act at the actor's own discretion is a right, not a duty."""
 DEEMED = re.compile(
     r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))|(?:同意|承諾|承認|合格)したものと(?:する|します|し)"
 )
@@ -82,9 +89,12 @@ CONTINUATIVE = re.compile(r"(?:し|り|い|き|ぎ|ち|び|み|え|け|せ|て|�
 COORDINATE = re.compile(r"(?:する|し|ものとする)とともに、")
 CONTINUATIVE_COMMA = re.compile(r"(?:(?<![対関際])し|(?<![よ])り|い|ち|び|み|え|け|せ|ものとし)、")
 """A verb's continuative form before a comma (「行い、」「通知し、」), not a particle phrase (「に対し、」「により、」)."""
-RELATIVE = re.compile(r"(?:した|する|される|された|った|いた)(?:[一-龥ァ-ヶー]{1,6})(?:の|を|に|は|が|、|$)")
+# Classes are written as "not hiragana" rather than as kanji/katakana ranges: a 20,000-character range
+# costs every run a millisecond or two to compile.
+_NOT_KANA = r"[^\sぁ-ん、。「」『』（）()]"
+RELATIVE = re.compile(rf"(?:した|する|される|された|った|いた){_NOT_KANA}{{1,6}}(?:の|を|に|は|が|、|$)")
 """「ホクトがカワセミに支払った委託料の額」: a が inside a clause that modifies a noun is no subject."""
-NOUN_END = re.compile(r"(?:[一-龥ァ-ヶー]|とき|場合|こと|もの)$")
+NOUN_END = re.compile(rf"(?:{_NOT_KANA}|とき|場合|こと|もの)$")
 """A clause that ends in a noun (体言止め: 「…する行為」「…違反したとき」) has no predicate of its own."""
 CLAUSE_JOINT = re.compile(r"ものとし、|なければならず、|ものとするとともに、")
 """Where one clause ends and the next begins, even when the next opens with its own condition."""
@@ -123,13 +133,14 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "narrow",
         re.compile(
-            r"場合に限り|に限り|に限る|に限ります|に限られ|に限定|のみ|条件として|ことを条件に|実質的に|を除き|を除いて|を除く"
+            r"場合に限り|に限り|に限る|に限ります|に限られ|に限定|のみ|条件として|ことを条件に|実質的に|を除き|を除いて|を除く|"
+            r"合理的な範囲|可能な範囲|できる限り|非独占"
         ),
     ),
     (
         "widen",
         re.compile(
-            r"いつでも|自由に|一切の?|[^、。]{0,8}?を問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
+            r"(?<!非)独占的|いつでも|自由に|一切の?|[^、。]{0,8}?を問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
         ),
     ),
     ("burden", re.compile(r"書面(?:で|により|による|をもって)|事前に|あらかじめ")),
@@ -184,9 +195,10 @@ UNIT_DAYS: dict[str, float] = {
     "ヵ月": 30,
     "月": 30,
     "年": 365,
+    "時間": 1 / 24,
 }
 PERIOD = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?P<unit>営業日|日|週間|か月|ヶ月|カ月|ケ月|箇月|ヵ月|年)"
+    rf"(?P<n>{NUMBER})\s*(?P<unit>営業日|日|週間|か月|ヶ月|カ月|ケ月|箇月|ヵ月|年|時間)"
     r"(?P<kind>以内|以上前|前まで|前に|前|間|以上|を経過した後|を経過した日以降|経過後|を経過|が経過)"
 )
 """A length of time: 6か月以内, 1年間, 10日前まで. Dates (2026年4月1日) do not match: no 以内/間/前 follows."""
@@ -206,7 +218,7 @@ PERIOD_KINDS: dict[str, str] = {
 }
 WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 RATE = re.compile(
-    r"年(?:率)?\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:パーセント|％|%)|(?P<legal>法定利率)"
+    r"(?:年(?:率)?)?\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:パーセント|％|%)|(?P<legal>法定利率)"
 )
 LEGAL_RATE = 3.0
 """民法404条: the legal rate (年3%, reviewed every three years) stands in for 「法定利率」."""
@@ -216,7 +228,13 @@ AMOUNT_OF_PERIOD = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>か月|ヶ月|カ月
 PAYMENT = re.compile(r"支払|支払い|負担|返還|返金|払い戻|償却")
 """A verb that pays: an amount it governs is borne by the clause's actor."""
 AMOUNT_UNITS = {"円": 1.0, "万円": 10_000.0, "億円": 100_000_000.0}
-DUE = re.compile(r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|[0-9０-９]+日)")
+DUE = re.compile(
+    r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|(?P<day>[0-9０-９]+)日)"
+)
+"""A payment or report date: its value is days after the month's start (翌月10日 = 40, 翌月末日 = 60)."""
+NEXT_DAY = re.compile(r"(?P<word>当日|翌日|翌営業日)(?:以内|まで|中)")
+NEXT_DAY_DAYS: dict[str, float] = {"当日": 0.5, "翌日": 1, "翌営業日": 1.4}
+"""「翌営業日以内に着手する」: a deadline named, not counted."""
 DUE_MONTHS: dict[str, float] = {"当月": 0, "同月": 0, "翌月": 1, "翌々月": 2, "翌翌月": 2, "翌月の翌月": 2}
 START = re.compile(
     r"(?P<start>納入|納品|引渡し|引き渡し|受領|検収(?:完了日|が完了した日|完了)?|発見|判明した(?:日|時)|"
@@ -249,6 +267,10 @@ EXCLUDING_LIST = re.compile(r"含まれない|含みません|該当しない|�
 """A 柱書 whose items are exceptions: an item added there narrows the frame instead of widening it."""
 
 REFERENCE_GIVES_EFFECT = re.compile(r"存続|効力を有|有効に|なお効力|適用")
+EITHER_PARTY = re.compile(r"(?:[^、。]{0,20}?(?:た|する|の))?(?:各|両|いずれの|いずれかの)?当事者は、")
+"""A clause whose subject is 「当事者」 binds or empowers either party alike."""
+PER_PARTY = "については"
+"""「A社については5年間、B社については3年間」: a quantity that holds for one party only."""
 VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
 """「ポイントの有効期間は」: how long a thing one party gives the other lasts."""
 """A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
