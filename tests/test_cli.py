@@ -72,9 +72,19 @@ def test_json_report_shape(tmp_path: Path) -> None:
     args = ["redline", str(FIXTURES / "draft.txt"), "-b", "sales-basic", "-o", str(tmp_path / "out.docx")]
     assert run(*args, "--json", str(report)).exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert set(data) == {"draft", "baseline", "alignment", "changes", "findings", "notes", "not_compared"}
+    assert set(data) == {
+        "draft",
+        "baseline",
+        "alignment",
+        "changes",
+        "findings",
+        "coverage",
+        "notes",
+        "not_compared",
+    }
     assert data["baseline"] == "sales-basic"
-    assert set(data["alignment"][0]) >= {"baseline", "draft", "status", "score", "variant"}
+    assert set(data["alignment"][0]) >= {"baseline", "draft", "status", "score", "model", "clause", "variant"}
+    assert data["coverage"]["excerpt"] is False
     assert {a["status"] for a in data["alignment"]} == {"matched", "moved", "added"}
     assert set(data["changes"][0]) == {"kind", "baseline", "draft", "deleted", "inserted"}
     assert {c["kind"] for c in data["changes"]} == {"substantive", "cosmetic", "renumbering"}

@@ -51,7 +51,8 @@ def test_each_variant_is_identified_as_itself(library: Baseline, name: str) -> N
 def test_the_model_clause_is_identified_as_the_model(library: Baseline, name: str) -> None:
     _, report = redline(library, as_article(library_text(name), 7))
     [entry] = [a for a in report["alignment"] if a["status"] == "matched"]  # type: ignore[union-attr]
-    assert (entry["baseline"], entry["variant"]) == (name, None)
+    # The clause itself is named when the draft has it as the model does (#14), not left null.
+    assert (entry["baseline"], entry["clause"], entry["variant"]) == (name, name, name)
     [missing] = [a for a in report["alignment"] if a["status"] == "removed"]  # type: ignore[union-attr]
     assert missing["draft"] is None and missing["baseline"] != name
 
@@ -109,7 +110,7 @@ def test_two_clauses_among_unrelated_articles(library: Baseline) -> None:
     aligned = {
         (a["baseline"], a["draft"], a["variant"]) for a in report["alignment"] if a["status"] == "matched"
     }  # type: ignore[union-attr,index]
-    assert aligned == {("条項例1", "第7条", None), ("条項例2", "第8条", "条項例2の修正例2")}
+    assert aligned == {("条項例1", "第7条", "条項例1"), ("条項例2", "第8条", "条項例2の修正例2")}
     assert sum(a["status"] == "outside" for a in report["alignment"]) == 10  # type: ignore[union-attr,index]
     # No wall of insertions: nothing outside the two clauses carries a revision.
     clause_blocks = _blocks_of(comparison.alignment.draft, {"第7条", "第8条"})

@@ -60,6 +60,7 @@ __all__ = [
     "choose_baseline",
     "compare",
     "embedded_baselines",
+    "init_baseline",
     "load_baseline",
     "outline_json",
     "outline_text",
@@ -87,7 +88,8 @@ def load_baseline(spec: str | os.PathLike[str], prefer: tuple[str, ...] = ()) ->
 
 
 def embedded_baselines() -> tuple[Baseline, ...]:
-    """Every model shipped with akapen (see ``akapen baselines``)."""
+    """Every model shipped with akapen, then the team's own under ``AKAPEN_BASELINES`` (see ``akapen
+    baselines``)."""
     from akapen.read.baselines import embedded_baselines as names
 
     return tuple(load_baseline(name) for name in names())
@@ -170,6 +172,51 @@ def table_files(
     return RedlineResult(out, comparison, _summary(comparison, coverage), coverage)
 
 
+def init_baseline(
+    folder: str | os.PathLike[str], source: str | os.PathLike[str], *, side: str | None = None
+) -> Baseline:
+    """Make a model folder (``model.toml`` + the contract text) from a model contract a team uses, for
+    ``--baseline FOLDER`` or, under ``AKAPEN_BASELINES``, by name. ``side`` is our party in it."""
+    from akapen.review import Parties, contract_type
+    from akapen.write.atomic import write_together
+    from akapen.write.baseline import model_folder
+
+    target = Path(folder)
+    if (target / "model.toml").exists():
+        raise OutputError(f"{target / 'model.toml'} exists; choose a new folder or edit that one")
+    contract = parse(source)
+    if not contract.articles:
+        raise InputError(f"{source}: no articles (第1条…) found; is it a model contract?")
+    parties = Parties.of(contract)
+    if side is not None and side not in parties.pair:
+        raise InputError(
+            f"--side {side}: not a party of this contract; the parties are {'、'.join(parties.pair)}"
+        )
+    blocks = contract.source.blocks
+    # A text model is kept as it was written; a Word model as its paragraphs (list numbers rendered).
+    text = (
+        Path(source)
+        .read_bytes()
+        .decode(contract.source.encoding or "utf-8", errors="replace")
+        .replace("\r\n", "\n")
+        if contract.source.kind == "text"
+        else "\n".join(b.numbering + b.text for b in blocks) + "\n"
+    )
+    files = model_folder(
+        contract,
+        text=text,
+        name=target.name,
+        source=Path(source).name,
+        contract_type=contract_type(contract),
+        parties=parties.pair,
+        roles=parties.roles,
+        side=side,
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    write_together([(target / name, data) for name, data in files])
+    return load_baseline(target)
+
+
 def reply_files(
     draft: str | os.PathLike[str],
     baseline: str | os.PathLike[str] | None = None,
@@ -211,12 +258,13 @@ def _compare_files(
 
     contract = parse(draft)
     if baseline is not None:
-        return compare(load_baseline(baseline, prefer), contract, side=side), None
+        model = load_baseline(baseline, prefer)
+        return compare(model, contract, side=side or model.side or None), None
     candidates = (
         [load_baseline(n, prefer) for n in _libraries_with(prefer)] if prefer else list(embedded_baselines())
     )
     model, coverage = choose_baseline(contract, candidates)
-    return compare(model, contract, side=side), coverage
+    return compare(model, contract, side=side or model.side or None), coverage
 
 
 def _summary(comparison: Comparison, coverage: float | None) -> str:

@@ -362,22 +362,61 @@ def batch(
         sys.exit(EXIT_PARTIAL)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
+@click.option(
+    "--baseline",
+    "folders",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Also list this model folder of your own (repeatable); those under AKAPEN_BASELINES are listed anyway.",
+)
+@click.pass_context
 @_reports_errors
-def baselines() -> None:
-    """List the embedded model contracts and clause libraries, their clauses and 修正例."""
-    from akapen import embedded_baselines
+def baselines(context: click.Context, folders: tuple[Path, ...]) -> None:
+    """List the models: embedded model contracts and clause libraries, their clauses and 修正例, and the
+    team's own model folders (AKAPEN_BASELINES, --baseline DIR)."""
+    if context.invoked_subcommand is not None:
+        return
+    from akapen import embedded_baselines, load_baseline
 
-    for baseline in embedded_baselines():
+    for baseline in [*embedded_baselines(), *(load_baseline(f) for f in folders)]:
         kind = "clause library" if baseline.kind == "library" else "model contract"
-        click.echo(f"{baseline.name}  [{kind}]  {baseline.title}")
+        side = f"  side {baseline.side}" if baseline.side else ""
+        click.echo(f"{baseline.name}  [{kind}]  {baseline.title}{side}")
         if baseline.description:
             click.echo(f"    {baseline.description}")
         for article, clause in zip(baseline.contract.articles, baseline.clauses, strict=False):
             if clause is None:
                 continue
-            where = "" if baseline.kind == "library" else f"{article.number}条 = "
+            where = (
+                "" if baseline.kind == "library" or clause.id.startswith("第") else f"{article.number}条 = "
+            )
             click.echo(f"    {where}{clause.id}（{clause.title}）")
             for v in clause.variants:
                 favours = f"  {v.favours}に有利" if v.favours else ""
                 click.echo(f"        {v.id}  {v.label}{favours}")
+
+
+@baselines.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="MODEL",
+    help="The model contract (ひな形) to make the folder from: a .docx, .txt or .md file.",
+)
+@click.option("--side", metavar="PARTY", help="Our party in it (甲, 買主, 当社…): graded for it by default.")
+@_reports_errors
+def baselines_init(folder: Path, source: Path, side: str | None) -> None:
+    """Make a model folder of your own (model.toml + contract.txt) from a model contract."""
+    from akapen import init_baseline
+
+    baseline = init_baseline(folder, source, side=side)
+    click.echo(
+        f"wrote {folder / 'model.toml'} and {folder / 'contract.txt'}: {len(baseline.contract.articles)} "
+        f"articles, parties {'、'.join(baseline.parties) or '(none found)'}, type {baseline.contract_type or '?'}"
+        f"{', side ' + baseline.side if baseline.side else ''}; edit model.toml, then use --baseline {folder}"
+    )

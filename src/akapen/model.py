@@ -228,6 +228,9 @@ class Alignment:
     parts: tuple[Aligned, ...]
     library: bool = False
     """The model is a clause library: order means nothing, and the draft's other text is not compared."""
+    excerpt: bool = False
+    """The draft is part of a contract (some articles, no title, 前文, closing or signature): compared
+    with the model's articles like a clause library, and the model articles it lacks are not removals."""
 
 
 ChangeKind = RevisionKind
@@ -307,6 +310,8 @@ class Baseline:
     contract_type: str = ""
     """売買, 請負, 準委任, 秘密保持, 利用規約, ライセンス, 賃貸借 (model.toml ``type``); read from the text
     when empty."""
+    side: str = ""
+    """Our party (model.toml ``side``): the side a comparison is graded for when none is given."""
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -104,7 +104,7 @@ def compare(model: Baseline | Contract, draft: Contract, *, side: str | None = N
         raise InputError(
             f"--side {side}: not a party of this contract; the parties are {'、'.join(parties.pair)}"
         )
-    alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
+    alignment = _align(baseline, draft)
     plan = plan_redline(alignment)
     variants = tuple(_variants(baseline, alignment))
     findings = review(alignment, plan.lines, parties, side, baseline.contract_type or None)
@@ -113,6 +113,46 @@ def compare(model: Baseline | Contract, draft: Contract, *, side: str | None = N
     ]
     notes += [(f.anchor, f.message, AKAPEN) for f in findings if f.anchor is not None]
     return Comparison(baseline, alignment, annotate(plan, notes), variants, findings, side)
+
+
+def is_excerpt(draft: Contract, baseline: Baseline) -> bool:
+    """Whether the draft is part of a contract rather than a whole one: the model is a whole contract
+    (it has a title or a 前文), the draft has none of that frame (title, 前文, closing words, signature
+    block) and at most half the model's articles. A complete draft that drops an article (or lost its
+    title in a copy) is still a contract, and what it lacks is reported removed; a model that is itself
+    a bare run of articles has no excerpts."""
+    frame = {"title", "preamble", "closing", "signature"}
+    whole = {p.kind for p in baseline.contract.parts} & {"title", "preamble"}
+    return (
+        baseline.kind == "contract"
+        and bool(whole)
+        and not {p.kind for p in draft.parts} & frame
+        and 2 * len(draft.articles) <= len(baseline.contract.articles)
+    )
+
+
+def _align(baseline: Baseline, draft: Contract) -> Alignment:
+    excerpt = is_excerpt(draft, baseline)
+    alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library" or excerpt)
+    return replace(alignment, excerpt=True) if excerpt else alignment
+
+
+def coverage_of(alignment: Alignment) -> dict[str, list[str]]:
+    """Which model articles the draft covers, which it does not, and its articles the model lacks."""
+    model, draft = alignment.model, alignment.draft
+    return {
+        "covered": [
+            article_ref(model.articles[p.a])
+            for p in alignment.articles
+            if p.a is not None and p.b is not None
+        ],
+        "not_covered": [
+            article_ref(model.articles[p.a]) for p in alignment.articles if p.a is not None and p.b is None
+        ],
+        "not_in_model": [
+            article_ref(draft.articles[p.b]) for p in alignment.articles if p.b is not None and p.a is None
+        ],
+    }
 
 
 def _variants(baseline: Baseline, alignment: Alignment) -> list[tuple[int, VariantMatch]]:
@@ -157,11 +197,16 @@ def choose_baseline(draft: Contract, candidates: Sequence[Baseline]) -> tuple[Ba
     """The embedded model that covers the draft best: the share of the draft's article text that
     aligns with one of its articles or clauses."""
     best: tuple[Baseline, float] | None = None
+    best_score = 0.0
     for baseline in candidates:
-        alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library")
+        alignment = _align(baseline, draft)
         coverage = _coverage(draft, alignment)
-        if _model_share(alignment) >= _MIN_MODEL_SHARE and (best is None or coverage > best[1]):
-            best = (baseline, coverage)
+        share = _model_share(alignment)
+        # Of two models that cover the draft alike, the one more of whose own text it has: a two-article
+        # excerpt of 条項例1/2 is compared with the clause library, not with the 14-article contract.
+        score = coverage * (0.5 + 0.5 * share)
+        if share >= _MIN_MODEL_SHARE and (best is None or score > best_score):
+            best, best_score = (baseline, coverage), score
     if best is None or best[1] < _MIN_COVERAGE:
         closest = f" (closest: {best[0].name}, {best[1]:.0%})" if best else ""
         raise InputError(
@@ -257,15 +302,23 @@ def normalise_date(value: str | None) -> str:
 def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[str, Any]:
     """The ``--json`` report: alignment per article (with the 修正例 followed), changes, findings."""
     alignment = comparison.alignment
+    clauses = comparison.baseline.clauses
     entries = []
     for entry, p in enumerate(alignment.articles):
         match = comparison.variant_of(entry)
+        clause = clauses[p.a] if p.a is not None and p.a < len(clauses) else None
+        model_ref = article_ref(alignment.model.articles[p.a]) if p.a is not None else None
         record: dict[str, Any] = {
-            "baseline": article_ref(alignment.model.articles[p.a]) if p.a is not None else None,
+            "baseline": model_ref,
             "draft": article_ref(alignment.draft.articles[p.b]) if p.b is not None else None,
             "status": p.status,
             "score": p.score,
-            "variant": match.variant.id if match is not None and match.variant is not None else None,
+            "model": comparison.baseline.name,
+            "clause": clause.id if clause is not None else model_ref,
+            # The 修正例 followed, or the clause itself when the draft has it as the model does.
+            "variant": (match.variant.id if match.variant is not None else match.clause.id)
+            if match is not None
+            else None,
         }
         if match is not None and match.mixed:
             record["variants"] = [v.id for v in match.mixed]
@@ -300,6 +353,7 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
             }
             for f in comparison.findings
         ],
+        "coverage": {"excerpt": alignment.excerpt, **coverage_of(alignment)},
         "notes": list(alignment.draft.source.notes),
         "not_compared": [
             {"where": where, "text": text} for where, text in alignment.draft.source.not_compared
@@ -331,6 +385,13 @@ def summary(comparison: Comparison) -> str:
             lines.append(f"{where}: {match.variant.id} ({match.variant.label}{favours})")
         else:
             lines.append(f"{where}: {match.clause.id} as the model has it")
+    if alignment.excerpt:
+        cover = coverage_of(alignment)
+        lines.append(
+            f"excerpt: the draft has {len(cover['covered'])} of the model's {len(alignment.model.articles)} "
+            f"articles ({', '.join(cover['covered']) or 'none'}); the other {len(cover['not_covered'])} "
+            "are not reviewed as removed"
+        )
     severities = Counter(f.severity for f in comparison.findings)
     stance = f" for {comparison.side}" if comparison.side else " (neutral: no --side)"
     lines.append(f"findings{stance}: " + ", ".join(f"{severities[s]} {s}" for s in SEVERITIES))

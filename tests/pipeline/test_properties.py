@@ -39,7 +39,8 @@ from akapen.model import Contract
 from akapen.morph import tokenize
 from akapen.ooxml import accepted_paragraphs, document_xml, qn, rejected_paragraphs
 from akapen.read import parse_docx
-from akapen.redline import compare, render
+from akapen.read.baselines import article_text
+from akapen.redline import Comparison, compare, render
 from akapen.segment import segment
 from akapen.template import parse as parse_template
 from tests.support.office import Office
@@ -312,17 +313,34 @@ def check_redline(model_text: str, ops: list[Op], form: str) -> None:
         draft = segment(parse_docx(_docx_draft(lines_of(draft_text)), "draft.docx"))
     else:
         draft = segment(text_source(draft_text, "draft.txt"))
-    data = render(compare(model, draft), author="相手方", date=DATE)
+    comparison = compare(model, draft)
+    data = render(comparison, author="相手方", date=DATE)
     xml = document_xml(data)
     accepted, rejected = accepted_paragraphs(xml), rejected_paragraphs(xml)
     assert accepted == lines_of(draft_text)
-    assert_is_the_model(rejected, model_text)
+    assert_is_the_model(rejected, _rejected_text(comparison, model_text))
     assert structure_problems(data) == []
     ids = _new_ids(data)
     assert len(ids) == len(set(ids)), "an id is used twice"
     if form == "docx":
         assert all(i > _BOOKMARK_ID for i in ids), "an id collides with the draft's bookmark"
         assert document_xml(data).count(f'w:id="{_BOOKMARK_ID}"'.encode()) == 2  # its start and end, kept
+
+
+def _rejected_text(comparison: Comparison, model_text: str) -> str:
+    """What Reject All must read: the model — or, for a draft the review takes as an excerpt of it
+    (#14: some articles, no title or 前文), each draft article as the model article it matched, and the
+    draft's own where none did."""
+    alignment = comparison.alignment
+    if not alignment.excerpt:
+        return model_text
+    by_draft = {p.b: p.a for p in alignment.articles if p.b is not None}
+    parts = []
+    for b, article in enumerate(alignment.draft.articles):
+        a = by_draft.get(b)
+        side = alignment.draft if a is None else alignment.model
+        parts.append(article_text(side, article if a is None else side.articles[a]))
+    return "".join(parts)
 
 
 _SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

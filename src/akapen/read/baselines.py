@@ -15,12 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from akapen.errors import InputError
-from akapen.model import Baseline, Clause, Contract, Variant
+from akapen.model import Article, Baseline, Clause, Contract, Variant
 from akapen.read import read_source
 from akapen.read.text import parse_text
+from akapen.refs import article_ref
 from akapen.segment import segment
 
-__all__ = ["baselines_dir", "embedded_baselines", "load_baseline"]
+__all__ = ["BASELINES_ENV", "baselines_dir", "embedded_baselines", "load_baseline", "user_folders"]
+
+BASELINES_ENV = "AKAPEN_BASELINES"
+"""A folder of model folders (several, separated by the path separator) a team keeps its own ひな形 in:
+choosable by name and by the automatic model choice, like the embedded ones."""
+CONTRACT_TYPES = ("売買", "請負", "準委任", "秘密保持", "利用規約", "ライセンス", "賃貸借", "その他")
 
 _ELISION = re.compile(
     r"^\s*[（(]\s*(?P<a>[0-9０-９]+)(?:\s*(?:〜|～|-|－|および|及び|、|,)\s*(?P<b>[0-9０-９]+))?\s*略\s*[）)]\s*$"
@@ -36,9 +42,16 @@ def baselines_dir() -> Path:
     raise InputError("the embedded baselines are missing from this installation; reinstall akapen")
 
 
+def user_folders() -> tuple[Path, ...]:
+    """The model folders under ``AKAPEN_BASELINES``, sorted by name."""
+    roots = [Path(p) for p in os.environ.get(BASELINES_ENV, "").split(os.pathsep) if p]
+    return tuple(sorted((m.parent for r in roots for m in r.glob("*/model.toml")), key=lambda p: p.name))
+
+
 def embedded_baselines() -> tuple[str, ...]:
-    """Names of the embedded baselines, sorted."""
-    return tuple(sorted(p.parent.name for p in baselines_dir().glob("*/model.toml")))
+    """Names of the baselines choosable by name: the embedded ones, then the team's (``AKAPEN_BASELINES``)."""
+    shipped = sorted(p.parent.name for p in baselines_dir().glob("*/model.toml"))
+    return tuple(dict.fromkeys([*shipped, *(p.name for p in user_folders())]))
 
 
 def load_baseline(spec: str | os.PathLike[str], prefer: tuple[str, ...] = ()) -> Baseline:
@@ -49,14 +62,16 @@ def load_baseline(spec: str | os.PathLike[str], prefer: tuple[str, ...] = ()) ->
     resolved path, size and modification time, so an edited model is read again."""
     path = Path(spec)
     try:
-        stat = path.stat()
+        # A folder is as new as the files in it: editing model.toml does not touch the folder's mtime.
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        version = tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
     except OSError:
         return _load(str(spec), prefer, None)
-    return _load(str(spec), prefer, (str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+    return _load(str(spec), prefer, version)
 
 
 @lru_cache(maxsize=16)
-def _load(spec: str, prefer: tuple[str, ...], version: tuple[str, int, int] | None) -> Baseline:
+def _load(spec: str, prefer: tuple[str, ...], version: tuple[tuple[str, int, int], ...] | None) -> Baseline:
     """``version`` only keys the cache (the file as it is now); ``spec`` is what messages name."""
     path = Path(spec)
     if path.is_file():
@@ -66,6 +81,8 @@ def _load(spec: str, prefer: tuple[str, ...], version: tuple[str, int, int] | No
         return Baseline(path.stem, contract.title or path.name, "contract", contract)
     folder = path if (path / "model.toml").is_file() else baselines_dir() / str(spec)
     if not (folder / "model.toml").is_file():
+        folder = next((p for p in user_folders() if p.name == str(spec)), folder)
+    if not (folder / "model.toml").is_file():
         names = ", ".join(embedded_baselines())
         raise InputError(f"unknown baseline {str(spec)!r}: give a .docx/.txt/.md file or one of: {names}")
     return _load_folder(folder, prefer)
@@ -73,6 +90,7 @@ def _load(spec: str, prefer: tuple[str, ...], version: tuple[str, int, int] | No
 
 def _load_folder(folder: Path, prefer: tuple[str, ...]) -> Baseline:
     meta = _toml(folder / "model.toml")
+    _check(folder / "model.toml", meta)
     kind = meta.get("kind", "contract")
     name = meta.get("name", folder.name)
     common = {
@@ -81,6 +99,7 @@ def _load_folder(folder: Path, prefer: tuple[str, ...]) -> Baseline:
         "parties": tuple(meta.get("parties", ())),
         "description": meta.get("description", ""),
         "contract_type": meta.get("type", ""),
+        "side": meta.get("side", ""),
     }
     if kind == "library":
         return _library(folder, meta, prefer, common)
@@ -88,8 +107,46 @@ def _load_folder(folder: Path, prefer: tuple[str, ...]) -> Baseline:
         raise InputError(f"--prefer needs a clause library baseline; {name} is a whole contract")
     contract = segment(read_source(folder / meta["file"]))
     links = {int(k): v for k, v in meta.get("links", {}).items()}
-    clauses = tuple(_linked(folder, links.get(a.number or -1)) for a in contract.articles)
+    own = {entry["number"]: entry for entry in meta.get("articles", []) if entry.get("variants")}
+    clauses = tuple(
+        _own_clause(folder, contract, a, own[a.number])
+        if a.number in own
+        else _linked(folder, links.get(a.number or -1))
+        for a in contract.articles
+    )
     return Baseline(kind="contract", contract=contract, clauses=clauses, **common)
+
+
+def _own_clause(folder: Path, contract: Contract, article: Article, entry: dict[str, Any]) -> Clause:
+    """An article of a team's own model with the variants (修正例) the team accepts for it."""
+    text = article_text(contract, article)
+    return Clause(
+        article_ref(article),
+        entry.get("title", article.heading or ""),
+        tuple(entry.get("statutes", ())),
+        text,
+        tuple(_variant(folder, v, text) for v in entry["variants"]),
+    )
+
+
+def _variant(folder: Path, v: dict[str, Any], model_text: str) -> Variant:
+    return Variant(
+        id=v["id"],
+        label=v.get("label", ""),
+        favours=v.get("favours"),
+        reason=v.get("reason", ""),
+        statutes=tuple(v.get("statutes", ())),
+        text=expand_elisions(_read(folder / v["file"]), model_text),
+    )
+
+
+def article_text(contract: Contract, article: Article) -> str:
+    """An article's lines as the source has them (heading, 項, 号), for a clause file."""
+    blocks = {s.block for s in article.spans}
+    for p in article.paragraphs:
+        blocks |= {s.block for s in p.spans} | {s.block for i in _all_items(p.items) for s in i.spans}
+    source = contract.source
+    return "\n".join(source.blocks[b].numbering + source.blocks[b].text for b in sorted(blocks)) + "\n"
 
 
 def _linked(folder: Path, link: str | None) -> Clause | None:
@@ -108,17 +165,7 @@ def _library(folder: Path, meta: dict[str, Any], prefer: tuple[str, ...], common
     known: set[str] = set()
     for entry in meta.get("clauses", []):
         text = _read(folder / entry["file"])
-        variants = tuple(
-            Variant(
-                id=v["id"],
-                label=v.get("label", ""),
-                favours=v.get("favours"),
-                reason=v.get("reason", ""),
-                statutes=tuple(v.get("statutes", ())),
-                text=expand_elisions(_read(folder / v["file"]), text),
-            )
-            for v in entry.get("variants", [])
-        )
+        variants = tuple(_variant(folder, v, text) for v in entry.get("variants", []))
         known.update(v.id for v in variants)
         chosen = next((v for v in variants if v.id in prefer), None)
         clauses.append(
@@ -188,6 +235,77 @@ def _read(path: Path) -> str:
         ) from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text; save the clause file as UTF-8") from None
+
+
+_STR, _LIST, _TABLE, _INT = "a string", "a list of strings", "a table", "a whole number"
+_TOP: dict[str, str] = {
+    "name": _STR,
+    "title": _STR,
+    "kind": _STR,
+    "type": _STR,
+    "file": _STR,
+    "parties": _LIST,
+    "side": _STR,
+    "description": _STR,
+    "links": _TABLE,
+    "roles": _TABLE,
+}
+_VARIANT: dict[str, str] = {
+    "id": _STR,
+    "file": _STR,
+    "label": _STR,
+    "favours": _STR,
+    "reason": _STR,
+    "statutes": _LIST,
+}
+
+
+def _check(path: Path, meta: dict[str, Any]) -> None:
+    """model.toml as a lawyer may have edited it: a wrong key is named with what it must be."""
+
+    def fail(key: str, expected: str) -> None:
+        raise InputError(f"{path}: key {key!r} must be {expected}; fix the file (see README: our own models)")
+
+    def typed(table: dict[str, Any], key: str, expected: str, where: str = "") -> None:
+        value = table[key]
+        ok = {
+            _STR: isinstance(value, str),
+            _LIST: isinstance(value, list) and all(isinstance(x, str) for x in value),
+            _TABLE: isinstance(value, dict),
+            _INT: isinstance(value, int) and not isinstance(value, bool),
+        }[expected]
+        if not ok:
+            fail(where + key, expected)
+
+    for key, expected in _TOP.items():
+        if key in meta:
+            typed(meta, key, expected)
+    kind = meta.get("kind", "contract")
+    if kind not in ("contract", "library"):
+        fail("kind", '"contract" (a whole model contract) or "library" (clauses with their 修正例)')
+    if meta.get("type", "") and meta["type"] not in CONTRACT_TYPES:
+        fail("type", "one of " + ", ".join(CONTRACT_TYPES))
+    if kind == "contract" and "file" not in meta:
+        fail("file", 'the contract text file in this folder (e.g. "contract.txt")')
+    parties = meta.get("parties", [])
+    if meta.get("side") and parties and meta["side"] not in parties:
+        fail("side", "one of the parties (" + ", ".join(parties) + ")")
+    for k, entry in enumerate(meta.get("articles", [])):
+        where = f"articles[{k}]."
+        if not isinstance(entry, dict) or "number" not in entry:
+            fail(where + "number", "the article's number (第N条 → N)")
+        typed(entry, "number", _INT, where)
+        for j, variant in enumerate(entry.get("variants", [])):
+            for key in ("id", "file"):
+                if key not in variant:
+                    fail(f"{where}variants[{j}].{key}", _STR)
+            for key, expected in _VARIANT.items():
+                if key in variant:
+                    typed(variant, key, expected, f"{where}variants[{j}].")
+    for k, entry in enumerate(meta.get("clauses", [])):
+        for key in ("id", "file"):
+            if key not in entry:
+                fail(f"clauses[{k}].{key}", _STR)
 
 
 def _toml(path: Path) -> dict[str, Any]:

@@ -69,6 +69,7 @@ def review(
     reviewer = _Reviewer(alignment, parties, side, kind or contract_type(alignment.model, alignment.draft))
     reviewer.lines(lines)
     reviewer.structure(lines)
+    reviewer.coverage()
     return sort_findings(reviewer.findings)
 
 
@@ -438,6 +439,8 @@ class _Reviewer:
                 ref = article_ref(article)
                 anchor = next((c.anchor(0, len(c.draft_text)) for c in lines if c.draft_ref == ref), None)
                 self._whole(article, added=True, anchor=anchor)
+            elif p.status == "removed" and p.a is not None and alignment.excerpt:
+                continue  # an excerpt leaves out what it does not negotiate: one coverage note, below
             elif p.status == "removed" and p.a is not None:
                 article = model.articles[p.a]
                 ref = article_ref(article)
@@ -471,6 +474,28 @@ class _Reviewer:
                     lead=f"ひな形の{article_ref(model.articles[p.a])}が{ref}に移動しています",
                     base="low",
                 )
+
+    def coverage(self) -> None:
+        """An excerpt: one note for the model articles it leaves out, instead of one removal each."""
+        model = self.alignment.model
+        missing = [
+            article_ref(model.articles[p.a])
+            for p in self.alignment.articles
+            if p.a is not None and p.b is None
+        ]
+        if not self.alignment.excerpt or not missing:
+            return
+        self.findings.append(
+            Finding(
+                "excerpt-coverage",
+                "info",
+                None,
+                None,
+                f"【参考】この案はひな形の一部の条項だけを含む抜粋です。ひな形の{'、'.join(missing)}に当たる条項は"
+                "含まれていないため、削除としては扱っていません。",
+                kinds=("excerpt-coverage",),
+            )
+        )
 
     def _whole(self, article: Article, *, added: bool, anchor: Anchor | None) -> None:
         """An article only one side has, judged by the frames it holds."""
