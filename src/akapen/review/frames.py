@@ -297,11 +297,14 @@ def _actors(
     if modality in ("duty", "effort", "right", "negated-right", "prohibition"):
         # 「本物件の修繕は、甲がその費用で行う」: the main clause's が-subject, past every condition.
         main = clause[max(condition_ends, default=0) :]
-        marked = list(re.finditer(f"({names})が", main))
+        marked = list(re.finditer(f"((?:{names})(?:(?:及び|および|と)(?:{names}))*)が", main))
         for k, m in enumerate(marked):
             following = marked[k + 1].start() if k + 1 < len(marked) else len(main)
             if not _in_condition(main, m.end(), following):
-                return (m.group(1),)
+                return tuple(dict.fromkeys(re.findall(names, m.group(1))))
+        burdened = re.search(f"({names})の負担と(?:する|し|します)", main)
+        if burdened:
+            return (burdened.group(1),)  # 「…費用は、借主の負担とする」
     if modality in ("right", "negated-right"):
         # 「…前項の規定に準じて、買主の選択する追完等の請求ができる」: the party whose claim it is.
         main = clause[max(condition_ends, default=0) :]
@@ -394,11 +397,36 @@ def _quantities(clause: str, offset: int, timed: _Timed) -> Iterator[Quantity]:
             offset + m.end(),
             timed.actor(m.start()),
         )
+    for m in v.DATE.finditer(clause):
+        y, mo, d = (parse_int(m.group(k)) or 0 for k in ("y", "m", "d"))
+        yield Quantity(
+            "due",
+            y * 372 + mo * 31 + d,
+            m.group(),
+            offset + m.start(),
+            offset + m.end(),
+            timed.actor(m.start()),
+        )
+    for m in v.INTERVAL.finditer(clause):
+        unit = m.group("every") or m.group("last") or m.group("quarter")
+        yield Quantity(
+            "interval", v.INTERVAL_DAYS[unit], m.group(), offset + m.start(), offset + m.end(), actor
+        )
+    for m in v.FRACTION.finditer(clause):
+        den = (parse_int(m.group("den")) or 1) * v.FRACTION_SCALE.get(m.group("scale") or "", 1)
+        yield Quantity(
+            "rate",
+            100 * (parse_int(m.group("num")) or 0) / den,
+            m.group(),
+            offset + m.start(),
+            offset + m.end(),
+            actor,
+        )
     for m in v.DUE.finditer(clause):
         day = parse_int(m.group("day")) if m.group("day") else 30
         yield Quantity(
             "due",
-            v.DUE_MONTHS[m.group("month")] * 30 + (day or 30),
+            v.DUE_MONTHS.get(m.group("month"), 0) * 30 + (day or 30),
             m.group(),
             offset + m.start(),
             offset + m.end(),

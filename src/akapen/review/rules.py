@@ -90,6 +90,7 @@ QUANTITY_RULE: dict[str, str] = {
     "minimum": "period-changed",
     "start": "period-changed",
     "delay": "period-changed",
+    "interval": "period-changed",
     "rate": "rate-changed",
     "amount": "amount-changed",
     "due": "payment-term-changed",
@@ -101,6 +102,7 @@ QUANTITY_NOUN: dict[str, str] = {
     "minimum": "最低期間",
     "start": "期間の起算点",
     "delay": "猶予期間",
+    "interval": "頻度",
     "rate": "料率",
     "amount": "金額",
     "due": "支払期日",
@@ -224,6 +226,10 @@ def _quantities(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
             where = "加わっています" if len(new) > len(old) else "削除されています"
             said = f"{q.actor or _who(b)}が履行を待てる期間（「{q.text}」）が{where}"
             yield Effect("period-changed", q.actor or _single(b), 1.0 if len(new) > len(old) else -1.0, said)
+        if kind == "amount" and len(new) > len(old) and v.DEDUCTION.search(b.text, new[-1].end - b.start):
+            # 「敷金から敷引金として金98,000円を控除した上で返還する」: the payer keeps part of what it owes.
+            said = f"{_who(b)}の{MODALITY_NOUN.get(b.modality, '定め')}に控除（「{new[-1].text}」）が加わっています"
+            yield from _for_actors("amount-changed", b, 1.0 * b.weight, said, parties)
         if kind in ("deadline", "advance") and len(old) > len(new):
             for x in old[len(new) :]:
                 # No time limit left: the party that had to act within it is freed of it.
@@ -239,7 +245,7 @@ def _quantity_changed(frame: Frame, x: Quantity, y: Quantity, parties: Sequence[
     more = y.value > x.value
     kind = y.kind
     actor = y.actor or _single(frame)
-    if kind in ("deadline", "due", "start", "delay"):
+    if kind in ("deadline", "due", "start", "delay", "interval"):
         good = more  # more time for whoever must act within it
     elif kind == "advance":
         good = not more  # a longer notice burdens whoever gives it

@@ -48,6 +48,8 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "effort",
         re.compile(r"努め(?:る|ます|なければならない)" + _POLITE + "$|努力(?:する|します)" + _POLITE + "$"),
     ),
+    # 「…を支払うものとし、これをもって解除に伴う一切の清算とする」: nothing more is owed.
+    ("cap", re.compile(r"をもって[^。]{0,20}?(?:清算|精算)と(?:する|します|し)$|をもって足りる$")),
     ("cap", re.compile(r"(?:上限|限度)と(?:する|します|し|なる)" + _POLITE + "$|を超えない" + _POLITE + "$")),
     ("negated-right", re.compile(r"でき(?:ない|ません|ず)" + _POLITE + "$|し得ない$")),
     (
@@ -81,7 +83,10 @@ EXCEPTION_SENTENCE = re.compile(r"^\s*ただし.*この限りで(?:ない|はな
 """A ただし書 that lifts the sentence before it: it narrows that frame."""
 CITES_BEFORE = re.compile(r"前項|前条|前各項|前二項|同項")
 """A clause about the 項 before it (「前項の損害賠償の額は」): its frame is that 項's."""
-ANCILLARY = re.compile(r"^\s*(?:この場合(?:において)?|この場合には)、")
+ANCILLARY = re.compile(
+    r"^\s*(?:この場合(?:において)?|この場合には|前(?:項|各項|二項|条)の規定にかかわらず)、"
+)
+"""A sentence that qualifies what stands before it (「この場合、」, 「前項の規定にかかわらず、」) weighs half."""
 ON_REQUEST = re.compile(
     r"(?:求め|要求|請求)に応じ|(?:から|より)?求められたとき|求めがあったとき|要求があったとき"
 )
@@ -134,13 +139,13 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "narrow",
         re.compile(
             r"場合に限り|に限り|に限る|に限ります|に限られ|に限定|のみ|条件として|ことを条件に|実質的に|を除き|を除いて|を除く|"
-            r"合理的な範囲|可能な範囲|できる限り|非独占"
+            r"合理的な範囲|可能な範囲|できる限り|非独占|を目途と(?:して|し)|を目途に|を目標と(?:して|し)|目安として"
         ),
     ),
     (
         "widen",
         re.compile(
-            r"(?<!非)独占的|いつでも|自由に|一切の?|[^、。]{0,8}?を問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
+            r"(?<!非)独占的|に加え(?:て)?、?|いつでも|自由に|一切の?|[^、。]{0,8}?を問わず|理由の如何|を含む|を含み|を含みます|その他[^、。]{0,6}?が(?:適当|必要|不適切)と判断"
         ),
     ),
     ("burden", re.compile(r"書面(?:で|により|による|をもって)|事前に|あらかじめ")),
@@ -229,13 +234,26 @@ PAYMENT = re.compile(r"支払|支払い|負担|返還|返金|払い戻|償却")
 """A verb that pays: an amount it governs is borne by the clause's actor."""
 AMOUNT_UNITS = {"円": 1.0, "万円": 10_000.0, "億円": 100_000_000.0}
 DUE = re.compile(
-    r"(?P<month>当月|同月|翌月|翌々月|翌翌月|翌月の翌月)(?:の)?(?:末日|末|(?P<day>[0-9０-９]+)日)"
+    r"(?P<month>翌月の翌月|翌々月|翌翌月|翌月|当月|同月|毎月|受領月|請求月|月)(?:の)?(?:末日|末|(?P<day>[0-9０-９]+)日)"
 )
 """A payment or report date: its value is days after the month's start (翌月10日 = 40, 翌月末日 = 60)."""
 NEXT_DAY = re.compile(r"(?P<word>当日|翌日|翌営業日)(?:以内|まで|中)")
 NEXT_DAY_DAYS: dict[str, float] = {"当日": 0.5, "翌日": 1, "翌営業日": 1.4}
 """「翌営業日以内に着手する」: a deadline named, not counted."""
-DUE_MONTHS: dict[str, float] = {"当月": 0, "同月": 0, "翌月": 1, "翌々月": 2, "翌翌月": 2, "翌月の翌月": 2}
+DUE_MONTHS: dict[str, float] = {"翌月": 1, "翌々月": 2, "翌翌月": 2, "翌月の翌月": 2}
+"""Months after the one the period counts from; any other month word (当月, 受領月の末日, 毎月25日) is 0."""
+DATE = re.compile(
+    r"(?P<y>[0-9０-９]{4})年(?P<m>[0-9０-９]{1,2})月(?P<d>[0-9０-９]{1,2})日(?:まで|以内|限り|を目途)"
+)
+"""A calendar deadline (「２０２６年４月３０日までに」): a later one gives its actor more time."""
+INTERVAL = re.compile(r"毎(?P<every>日|週|月|年)|前(?P<last>日|週|月|年)分|(?P<quarter>四半期)ごと")
+INTERVAL_DAYS: dict[str, float] = {"日": 1, "週": 7, "月": 30, "年": 365, "四半期": 91}
+"""How often a duty recurs (毎週 → 毎月): a longer interval is a lighter duty."""
+FRACTION = re.compile(r"(?P<den>[0-9０-９]+)(?P<scale>万|千|百)?分の(?P<num>[0-9０-９]+)")
+FRACTION_SCALE: dict[str, float] = {"万": 10_000, "千": 1_000, "百": 100}
+"""「請負代金の額の１万分の３」: a rate written as a fraction."""
+DEDUCTION = re.compile(r"控除|差し引|差引")
+"""An amount the actor may deduct from what it owes lightens its duty."""
 START = re.compile(
     r"(?P<start>納入|納品|引渡し|引き渡し|受領|検収(?:完了日|が完了した日|完了)?|発見|判明した(?:日|時)|"
     r"知った(?:日|時)|通知(?:した日)?)(?:の日)?から"
