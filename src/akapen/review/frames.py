@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,8 +29,7 @@ _LABEL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number in a clause, typed by what it measures."""
 
     kind: str
@@ -47,8 +45,7 @@ class Quantity:
     """Whose act the quantity times: the clause's actor, or the party acting in its condition."""
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """One clause: its acting parties, its modality and the terms that shape it."""
 
     actors: tuple[str, ...]

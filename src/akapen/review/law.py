@@ -1,6 +1,6 @@
 """The right law, or none: the contract's type, each clause's topic, and the statutes for the pair.
 
-The table is ``law.toml`` beside this module (DOMAIN.md's facts, as rows a lawyer can extend). A
+The table is ``law_table.py`` beside this module (DOMAIN.md's facts, as rows a lawyer can extend). A
 finding cites only what its (type, topic) row names; a contract of unknown type gets the rows that hold
 for any contract and nothing else.
 """
@@ -8,26 +8,23 @@ for any contract and nothing else.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from akapen.model import Contract
+from akapen.review.law_table import STATUTES, TOPICS, TYPES
 
 __all__ = ["Statute", "contract_type", "statutes_for", "topic_of"]
 
 
-@dataclass(frozen=True)
-class Statute:
+class Statute(NamedTuple):
     cite: str
     reason: str
 
 
 class _Type:
-    def __init__(self, row: dict[str, Any]) -> None:
-        self.id: str = row["id"]
+    def __init__(self, row: dict[str, str]) -> None:
+        self.id = row["id"]
         self.title = re.compile(row["title"])
         self.content = re.compile(row["content"])
         self.deliverables = re.compile(row["deliverables"]) if "deliverables" in row else None
@@ -35,13 +32,12 @@ class _Type:
 
 @cache
 def _table() -> tuple[list[_Type], list[tuple[str, re.Pattern[str]]], dict[tuple[str, str], list[Statute]]]:
-    data = tomllib.loads((Path(__file__).parent / "law.toml").read_text(encoding="utf-8"))
-    types = [_Type(row) for row in data["types"]]
-    topics = [(row["id"], re.compile(row["words"])) for row in data["topics"]]
+    types = [_Type(row) for row in TYPES]
+    topics = [(topic, re.compile(words)) for topic, words in TOPICS]
     statutes: dict[tuple[str, str], list[Statute]] = {}
-    for row in data["statutes"]:
-        for kind in row["types"]:
-            statutes.setdefault((kind, row["topic"]), []).append(Statute(row["cite"], row["reason"]))
+    for kinds, topic, cite, reason in STATUTES:
+        for kind in kinds:
+            statutes.setdefault((kind, topic), []).append(Statute(cite, reason))
     return types, topics, statutes
 
 

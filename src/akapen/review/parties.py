@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from akapen.model import Contract
 
@@ -75,12 +75,11 @@ ROLE_VERBS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 """「XがYに…売り渡す」: X is the first role, Y the second."""
 
 
-@dataclass(frozen=True)
-class Parties:
+class Parties(NamedTuple):
     """The parties a contract names, the two main ones first, and each one's role."""
 
     names: tuple[str, ...]
-    roles: dict[str, str] = field(default_factory=dict, compare=False)
+    roles: dict[str, str]
 
     @classmethod
     def of(cls, *contracts: Contract, known: Iterable[str] = ()) -> Parties:
