@@ -144,7 +144,7 @@ class _Reviewer:
         fm = frames(line.model_text, names, parent_m if item else None, None if item else parent_m)
         fd = frames(line.draft_text, names, parent_d if item else None, None if item else parent_d)
         effects = list(line_effects(fm, fd, line.edits, names))
-        effects += remedy_effects(fm, fd, names)
+        effects += remedy_effects(fm, fd)
         effects += self._survival(line, fm, fd)
         deleted = "…".join(e.text for e in line.edits if e.op == "delete" and e.kind == "substantive")
         inserted = "…".join(e.text for e in line.edits if e.op == "insert" and e.kind == "substantive")
@@ -190,13 +190,12 @@ class _Reviewer:
                 list_effects(
                     parent,
                     text,
-                    names,
                     added=added,
                     excluding=bool(v.EXCLUDING_LIST.search(host_text)) or self._list_lifted(line),
                 )
             )
         else:
-            effects = list(frame_effects(own, names, added=added))
+            effects = list(frame_effects(own, added=added))
         kind = "paragraph" if line.role == "paragraph" else "item"
         if added:
             other = self._other_ref("draft", line.draft_article)
@@ -444,7 +443,7 @@ class _Reviewer:
             elif p.status == "removed" and p.a is not None:
                 article = model.articles[p.a]
                 ref = article_ref(article)
-                effects = list(frame_effects(_article_frames(article, self.names), self.names, added=False))
+                effects = list(frame_effects(_article_frames(article, self.names), added=False))
                 if alignment.library:
                     self.emit(
                         "clause-missing",
@@ -500,7 +499,7 @@ class _Reviewer:
     def _whole(self, article: Article, *, added: bool, anchor: Anchor | None) -> None:
         """An article only one side has, judged by the frames it holds."""
         ref = article_ref(article)
-        effects = list(frame_effects(_article_frames(article, self.names), self.names, added=added))
+        effects = list(frame_effects(_article_frames(article, self.names), added=added))
         heading = article.heading or ""
         self.emit(
             "article-added" if added else "article-removed",

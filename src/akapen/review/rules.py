@@ -18,6 +18,7 @@ from typing import NamedTuple
 from akapen.diff import Edit
 from akapen.review import vocabulary as v
 from akapen.review.frames import Frame, Quantity
+from akapen.review.messages import excerpt
 
 __all__ = ["Effect", "frame_effects", "line_effects", "list_effects"]
 
@@ -109,7 +110,11 @@ QUANTITY_NOUN: dict[str, str] = {
 }
 
 
-def frame_effects(frames: Sequence[Frame], parties: Sequence[str], *, added: bool) -> Iterator[Effect]:
+_QUOTE = 60
+"""How much of a clause a piece of a finding quotes (the finding's lead quotes more)."""
+
+
+def frame_effects(frames: Sequence[Frame], *, added: bool) -> Iterator[Effect]:
     """A clause that only one side has: each frame counts whole, for its actors or against them."""
     sign = 1 if added else -1
     for frame in frames:
@@ -117,8 +122,8 @@ def frame_effects(frames: Sequence[Frame], parties: Sequence[str], *, added: boo
             continue
         rule = (ADDED_RULE if added else REMOVED_RULE)[frame.modality]
         where = "が加わっています" if added else "が削除されています"
-        said = f"{_who(frame)}の{MODALITY_NOUN[frame.modality]}（「{_excerpt(frame.text)}」）{where}"
-        yield from _for_actors(rule, frame, sign * frame.polarity * frame.weight, said, parties)
+        said = f"{_who(frame)}の{MODALITY_NOUN[frame.modality]}（「{excerpt(frame.text, _QUOTE)}」）{where}"
+        yield from _for_actors(rule, frame, sign * frame.polarity * frame.weight, said)
 
 
 def line_effects(
@@ -126,19 +131,17 @@ def line_effects(
 ) -> Iterator[Effect]:
     """A clause both sides have, worded differently: frames paired by modality, then compared."""
     pairs, only_model, only_draft = _pair(model, draft)
-    yield from frame_effects(only_model, parties, added=False)
-    yield from frame_effects(only_draft, parties, added=True)
+    yield from frame_effects(only_model, added=False)
+    yield from frame_effects(only_draft, added=True)
     for a, b in pairs:
-        yield from _actors_changed(a, b, parties)
-        yield from _quantities(a, b, parties)
-        yield from _timing(a, b, parties)
-        yield from _markers(a, b, parties)
+        yield from _actors_changed(a, b)
+        yield from _quantities(a, b)
+        yield from _timing(a, b)
+        yield from _markers(a, b)
     yield from _swapped_names(edits, parties)
 
 
-def list_effects(
-    parent: Frame, text: str, parties: Sequence[str], *, added: bool, excluding: bool
-) -> Iterator[Effect]:
+def list_effects(parent: Frame, text: str, *, added: bool, excluding: bool) -> Iterator[Effect]:
     """An item (号) added to or removed from a list: it widens the frame of its 柱書 — or narrows it,
     when the list is one of exceptions (「次の各号に該当する情報は、秘密情報に含まれない」)."""
     wider = added != excluding
@@ -146,14 +149,12 @@ def list_effects(
     rule = "item-added" if added else "item-removed"
     said = (
         f"{_who(parent)}の{MODALITY_NOUN.get(parent.modality, '定め')}の対象となる号"
-        f"（「{_excerpt(text)}」）が{'追加' if added else '削除'}され、その範囲が{'広がって' if wider else '狭まって'}います"
+        f"（「{excerpt(text, _QUOTE)}」）が{'追加' if added else '削除'}され、その範囲が{'広がって' if wider else '狭まって'}います"
     )
-    yield from _for_actors(rule, parent, sign * parent.weight, said, parties)
+    yield from _for_actors(rule, parent, sign * parent.weight, said)
 
 
-def remedy_effects(
-    model: Sequence[Frame], draft: Sequence[Frame], parties: Sequence[str]
-) -> Iterator[Effect]:
+def remedy_effects(model: Sequence[Frame], draft: Sequence[Frame]) -> Iterator[Effect]:
     """Remedies (返品・交換・修補・代金減額…) named on one side only: the model's frame that granted
     them shrank or grew."""
     model_text, draft_text = "".join(f.text for f in model), "".join(f.text for f in draft)
@@ -165,10 +166,10 @@ def remedy_effects(
     lost, gained = sorted(have - get), sorted(get - have)
     if lost and len(have) >= 2:
         said = f"{_who(frame)}の{MODALITY_NOUN[frame.modality]}の救済手段が限定されています（{'・'.join(lost)}が認められなくなります）"
-        yield from _for_actors("remedies-narrowed", frame, -frame.polarity * len(lost), said, parties)
+        yield from _for_actors("remedies-narrowed", frame, -frame.polarity * len(lost), said)
     if gained and have:
         said = f"救済手段（{'・'.join(gained)}）が加わっています"
-        yield from _for_actors("remedies-expanded", frame, frame.polarity * len(gained), said, parties)
+        yield from _for_actors("remedies-expanded", frame, frame.polarity * len(gained), said)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -190,13 +191,13 @@ def _pair(
     return pairs, left, only_draft
 
 
-def _actors_changed(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
+def _actors_changed(a: Frame, b: Frame) -> Iterator[Effect]:
     if a.actors == b.actors or not a.polarity:
         return
     noun = MODALITY_NOUN[b.modality]
     said = (
         f"{noun}の主体が「{'及び'.join(a.actors) or '（なし）'}」から「{'及び'.join(b.actors) or '（なし）'}」に変わっています"
-        f"（「{_excerpt(b.text)}」）"
+        f"（「{excerpt(b.text, _QUOTE)}」）"
     )
     for party in set(b.actors) - set(a.actors):
         yield Effect("obligor-changed", party, b.polarity * b.weight, said)
@@ -204,22 +205,22 @@ def _actors_changed(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effe
         yield Effect("obligor-changed", party, -a.polarity * a.weight, said)
 
 
-def _quantities(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
+def _quantities(a: Frame, b: Frame) -> Iterator[Effect]:
     kinds = dict.fromkeys(q.kind for q in (*a.quantities, *b.quantities))
     for kind in kinds:
         old = [q for q in a.quantities if q.kind == kind]
         new = [q for q in b.quantities if q.kind == kind]
         for x, y in zip(old, new, strict=False):
             if x.value != y.value:
-                yield from _quantity_changed(b, x, y, parties)
+                yield from _quantity_changed(b, x, y)
         if kind == "duration" and not old and new and b.modality != "cap":
             # 「有効期間中」→「有効期間中及び本契約の終了後2年間」: the frame now reaches past the contract.
             said = f"{_who(b)}の{MODALITY_NOUN.get(b.modality, '定め')}に期間（「{new[0].text}」）が加わっています"
-            yield from _for_actors("period-changed", b, b.polarity * b.weight, said, parties)
+            yield from _for_actors("period-changed", b, b.polarity * b.weight, said)
         if kind == "duration" and b.modality == "cap" and len(new) > len(old):
             # 「直近1か月間に支払った委託料の額を上限とする」: a window makes the cap smaller.
             said = f"{_who(b)}の責任の上限の算定に期間（「{new[len(old)].text}」）が加わり、上限が小さくなっています"
-            yield from _for_actors("liability-limited", b, 1.0, said, parties)
+            yield from _for_actors("liability-limited", b, 1.0, said)
         if kind == "delay" and len(old) != len(new):
             # 「6か月を経過した後に返還する」: a waiting period lets the party that must act wait.
             q = (new if len(new) > len(old) else old)[-1]
@@ -229,7 +230,7 @@ def _quantities(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
         if kind == "amount" and len(new) > len(old) and v.DEDUCTION.search(b.text, new[-1].end - b.start):
             # 「敷金から敷引金として金98,000円を控除した上で返還する」: the payer keeps part of what it owes.
             said = f"{_who(b)}の{MODALITY_NOUN.get(b.modality, '定め')}に控除（「{new[-1].text}」）が加わっています"
-            yield from _for_actors("amount-changed", b, 1.0 * b.weight, said, parties)
+            yield from _for_actors("amount-changed", b, 1.0 * b.weight, said)
         if kind in ("deadline", "advance") and len(old) > len(new):
             for x in old[len(new) :]:
                 # No time limit left: the party that had to act within it is freed of it.
@@ -241,7 +242,7 @@ def _quantities(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
                 yield Effect(QUANTITY_RULE[kind], y.actor or _single(b), -1.0, said)
 
 
-def _quantity_changed(frame: Frame, x: Quantity, y: Quantity, parties: Sequence[str]) -> Iterator[Effect]:
+def _quantity_changed(frame: Frame, x: Quantity, y: Quantity) -> Iterator[Effect]:
     more = y.value > x.value
     kind = y.kind
     actor = y.actor or _single(frame)
@@ -269,7 +270,7 @@ def _quantity_changed(frame: Frame, x: Quantity, y: Quantity, parties: Sequence[
     yield Effect(QUANTITY_RULE[kind], actor, 1.0 if good else -1.0, said)
 
 
-def _timing(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
+def _timing(a: Frame, b: Frame) -> Iterator[Effect]:
     canonical = v.TIMING_CANONICAL.get
     old = Counter(canonical(w, w) for w, _, _ in a.timing)
     new = Counter(canonical(w, w) for w, _, _ in b.timing)
@@ -310,7 +311,7 @@ def _timing(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
     yield Effect(rule, actor, (1.0 if good else -1.0) * b.weight, said)
 
 
-def _markers(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
+def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
     old = Counter(kind for kind, _, _ in a.markers)
     new = Counter(kind for kind, _, _ in b.markers)
     for kind in dict.fromkeys([*old, *new]):
@@ -337,9 +338,7 @@ def _markers(a: Frame, b: Frame, parties: Sequence[str]) -> Iterator[Effect]:
             if delta > 0
             else f"{_who(frame)}の{MODALITY_NOUN.get(frame.modality, '定め')}から「{words[0]}」が削除されています"
         )
-        yield from _for_actors(
-            added if delta > 0 else removed, b, effect * abs(delta) * b.weight, said, parties
-        )
+        yield from _for_actors(added if delta > 0 else removed, b, effect * abs(delta) * b.weight, said)
 
 
 def _swapped_names(edits: Sequence[Edit], parties: Sequence[str]) -> Iterator[Effect]:
@@ -390,9 +389,7 @@ def _after(edits: Sequence[Edit], edit: Edit) -> str:
     return "".join(e.text for e in edits[k + 1 : k + 4] if e.op != "delete")
 
 
-def _for_actors(
-    rule: str, frame: Frame, weight: float, said: str, parties: Sequence[str]
-) -> Iterator[Effect]:
+def _for_actors(rule: str, frame: Frame, weight: float, said: str) -> Iterator[Effect]:
     for actor in frame.actors:
         yield Effect(rule, actor, weight, said)
 
@@ -403,8 +400,3 @@ def _who(frame: Frame) -> str:
 
 def _single(frame: Frame) -> str | None:
     return frame.actors[0] if len(frame.actors) == 1 else None
-
-
-def _excerpt(text: str, width: int = 60) -> str:
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
