@@ -19,7 +19,7 @@ from akapen.errors import AkapenError, InputError
 from akapen.identify import VariantMatch, identify
 from akapen.model import SEVERITIES, Alignment, Anchor, Baseline, Contract, Finding, RevisionKind, Severity
 from akapen.plan import Plan, annotate, plan_redline
-from akapen.refs import article_ref
+from akapen.refs import article_ref, covered_articles
 from akapen.review import Parties, review
 
 __all__ = [
@@ -135,24 +135,6 @@ def _align(baseline: Baseline, draft: Contract) -> Alignment:
     excerpt = is_excerpt(draft, baseline)
     alignment = align_contracts(baseline.contract, draft, library=baseline.kind == "library" or excerpt)
     return replace(alignment, excerpt=True) if excerpt else alignment
-
-
-def coverage_of(alignment: Alignment) -> dict[str, list[str]]:
-    """Which model articles the draft covers, which it does not, and its articles the model lacks."""
-    model, draft = alignment.model, alignment.draft
-    return {
-        "covered": [
-            article_ref(model.articles[p.a])
-            for p in alignment.articles
-            if p.a is not None and p.b is not None
-        ],
-        "not_covered": [
-            article_ref(model.articles[p.a]) for p in alignment.articles if p.a is not None and p.b is None
-        ],
-        "not_in_model": [
-            article_ref(draft.articles[p.b]) for p in alignment.articles if p.b is not None and p.a is None
-        ],
-    }
 
 
 def _variants(baseline: Baseline, alignment: Alignment) -> list[tuple[int, VariantMatch]]:
@@ -353,7 +335,7 @@ def report_json(comparison: Comparison, *, draft: str, baseline: str) -> dict[st
             }
             for f in comparison.findings
         ],
-        "coverage": {"excerpt": alignment.excerpt, **coverage_of(alignment)},
+        "coverage": {"excerpt": alignment.excerpt, **covered_articles(alignment)},
         "notes": list(alignment.draft.source.notes),
         "not_compared": [
             {"where": where, "text": text} for where, text in alignment.draft.source.not_compared
@@ -386,7 +368,7 @@ def summary(comparison: Comparison) -> str:
         else:
             lines.append(f"{where}: {match.clause.id} as the model has it")
     if alignment.excerpt:
-        cover = coverage_of(alignment)
+        cover = covered_articles(alignment)
         lines.append(
             f"excerpt: the draft has {len(cover['covered'])} of the model's {len(alignment.model.articles)} "
             f"articles ({', '.join(cover['covered']) or 'none'}); the other {len(cover['not_covered'])} "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from akapen.model import Article, Item, Paragraph
+from akapen.model import Alignment, Article, Item, Paragraph
 
 
 def article_ref(article: Article) -> str:
@@ -28,3 +28,21 @@ def item_ref(parent_ref: str, item: Item, depth: int, position: int) -> str:
     if depth == 0:
         return f"{parent_ref}第{item.number or position}号"
     return parent_ref + (item.label.strip("（()）.．") or str(position))
+
+
+def covered_articles(alignment: Alignment) -> dict[str, list[str]]:
+    """Which model articles the draft covers, which it does not, and its articles the model lacks."""
+    model, draft = alignment.model, alignment.draft
+    return {
+        "covered": [
+            article_ref(model.articles[p.a])
+            for p in alignment.articles
+            if p.a is not None and p.b is not None
+        ],
+        "not_covered": [
+            article_ref(model.articles[p.a]) for p in alignment.articles if p.a is not None and p.b is None
+        ],
+        "not_in_model": [
+            article_ref(draft.articles[p.b]) for p in alignment.articles if p.b is not None and p.a is None
+        ],
+    }

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from akapen.errors import InputError
-from akapen.model import Article, Baseline, Clause, Contract, Variant
+from akapen.model import Article, Baseline, Clause, Contract, Paragraph, Variant
 from akapen.read import read_source
 from akapen.read.text import parse_text
 from akapen.refs import article_ref
@@ -142,9 +142,7 @@ def _variant(folder: Path, v: dict[str, Any], model_text: str) -> Variant:
 
 def article_text(contract: Contract, article: Article) -> str:
     """An article's lines as the source has them (heading, 項, 号), for a clause file."""
-    blocks = {s.block for s in article.spans}
-    for p in article.paragraphs:
-        blocks |= {s.block for s in p.spans} | {s.block for i in _all_items(p.items) for s in i.spans}
+    blocks = {s.block for s in article.spans}.union(*(_blocks(p) for p in article.paragraphs))
     source = contract.source
     return "\n".join(source.blocks[b].numbering + source.blocks[b].text for b in sorted(blocks)) + "\n"
 
@@ -199,8 +197,7 @@ def expand_elisions(variant: str, model: str) -> str:
     [clause] = article.articles
     lines_by_number = {}
     for p in clause.paragraphs:
-        blocks = sorted({s.block for s in p.spans} | {s.block for i in _all_items(p.items) for s in i.spans})
-        lines_by_number[p.number] = [article.source.blocks[b].text for b in blocks]
+        lines_by_number[p.number] = [article.source.blocks[b].text for b in sorted(_blocks(p))]
     out: list[str] = []
     for line in variant.splitlines():
         m = _ELISION.match(line)
@@ -215,6 +212,13 @@ def expand_elisions(variant: str, model: str) -> str:
 
 
 _WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _blocks(paragraph: Paragraph) -> set[int]:
+    """The source blocks a 項 stands in, its 号 and sub-items included."""
+    return {s.block for s in paragraph.spans} | {
+        s.block for i in _all_items(paragraph.items) for s in i.spans
+    }
 
 
 def _all_items(items: Any) -> list[Any]:

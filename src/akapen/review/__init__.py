@@ -21,7 +21,7 @@ from akapen.diff import cites_another_instrument
 from akapen.model import SEVERITIES, Alignment, Anchor, Article, Finding, Severity
 from akapen.morph import tokenize
 from akapen.numerals import parse_int
-from akapen.refs import article_ref
+from akapen.refs import article_ref, covered_articles
 from akapen.review import vocabulary as v
 from akapen.review.frames import Frame, Quantity, frames
 from akapen.review.law import contract_type, statutes_for, topic_of
@@ -476,12 +476,7 @@ class _Reviewer:
 
     def coverage(self) -> None:
         """An excerpt: one note for the model articles it leaves out, instead of one removal each."""
-        model = self.alignment.model
-        missing = [
-            article_ref(model.articles[p.a])
-            for p in self.alignment.articles
-            if p.a is not None and p.b is None
-        ]
+        missing = covered_articles(self.alignment)["not_covered"]
         if not self.alignment.excerpt or not missing:
             return
         self.findings.append(
