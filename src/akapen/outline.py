@@ -11,8 +11,14 @@ __all__ = ["outline_json", "outline_text"]
 
 
 def outline_json(contract: Contract) -> dict[str, Any]:
-    """``{"title", "articles": [{"ref", "number", "branch", "heading", "paragraphs": [...]}]}``."""
-    return {"title": contract.title, "articles": [_article(a) for a in contract.articles]}
+    """``{"title", "articles": [{"ref", "number", "branch", "heading", "paragraphs": [...]}], "parts":
+    [{"kind", "text"}]}``: the parts are everything outside the articles (title, 前文, 章 and law titles,
+    closing words, signatures, 別紙, 附則), in document order."""
+    return {
+        "title": contract.title,
+        "articles": [_article(a) for a in contract.articles],
+        "parts": [{"kind": p.kind, "text": p.text} for p in contract.parts],
+    }
 
 
 def _article(article: Article) -> dict[str, Any]:

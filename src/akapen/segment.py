@@ -25,7 +25,7 @@ from akapen.model import (
 )
 from akapen.numerals import KANJI_NUMERAL_CHARS, parse_int
 
-__all__ = ["segment"]
+__all__ = ["opens_unit", "segment"]
 
 _SP = r"[ \t\u3000]"
 _OPEN, _CLOSE = "（(【［[〔", "）)】］]〕"
@@ -41,9 +41,17 @@ _CHAPTER = re.compile(
     rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])"
 )
 _BRACKETED = re.compile(rf"{_SP}*[{_O}](?P<h>[^{_O}{_C}]{{1,40}})[{_C}]{_SP}*")
-_HEADING_LINE = re.compile(rf"^{_SP}*[（(](?P<h>[^（()）。]{{1,30}})[）)]{_SP}*$")
+# A statute's heading line stands above its article, as long as it needs to be
+# (「（移転した権利が契約の内容に適合しない場合における売主の担保責任）」 is 34 characters).
+_HEADING_LINE = re.compile(rf"^{_SP}*[（(](?P<h>[^（()）。]{{1,120}})[）)]{_SP}*$")
 _BULLET = rf"(?:[-‐－・•*]{_SP}*)?"
-_PARA_LABEL = re.compile(rf"^{_SP}*(?P<label>[0-9０-９]{{1,3}}(?:[.．](?![0-9０-９])|(?={_SP})))")
+# 「3.」 is a label and 「3.2」 a decimal, but in 「３．２．は、」 the paragraph number ３． is followed by a
+# reference to paragraph ２ (a particle comes after it, as after any noun).
+_PARTICLE = r"(?:は|の|に|を|が|と|で|から|まで|及び|又は|若しくは|並びに|、|，)"
+_PARA_LABEL = re.compile(
+    rf"^{_SP}*(?P<label>[0-9０-９]{{1,3}}"
+    rf"(?:[.．](?![0-9０-９])|[.．](?=[0-9０-９]{{1,3}}[.．]{_PARTICLE})|(?={_SP})))"
+)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 _PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
@@ -61,11 +69,27 @@ _ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("latin", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][a-zａ-ｚ][）)]|[a-zａ-ｚ][)）.．])(?={_SP}*\S)")),
 )
 _LEAD_IN = re.compile(
-    r"(各号|次の|以下の|次に掲げる|左の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$"
+    r"(各号|次の|以下の|次に掲げる|左の|下記の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$"
+    r"|(次の|以下の|下記の|次に掲げる)[^。]{0,40}。$"
 )
 _SENTENCE_END = tuple("。．.」』）)")
 _WRAPPED = 25
-_BULLET_START = re.compile(rf"^{_SP}*[-‐－・•*]")
+_BULLET_START = re.compile(rf"^{_SP}*[-‐－・•*●■◆]")
+# A bullet that is the whole label: 「・本件業務を再委託すること」 (「- (1)」 is a bullet before a label).
+_BARE_BULLET = re.compile(rf"^{_SP}*(?P<label>[・•●■◆]|[-‐－*](?={_SP}))(?!{_SP}*$){_SP}*")
+# A rule across the page (「---」「＿＿＿」「――――」): what separates the articles from the signatures.
+_SEPARATOR = re.compile(rf"^{_SP}*([-‐－―ー─━=＝_＿*＊~〜・])(?:{_SP}*\1){{2,}}{_SP}*$")
+# The signature block: who signs, where, and when, on lines of their own after the last article.
+_SIGNATURE = re.compile(
+    rf"^{_SP}*(?:(?:住所|所在地|本店所在地|氏名|名称|商号|代表者名?|代表取締役|記名押印)(?:{_SP}|[:：])"
+    rf"|[（(【]?[甲乙丙丁][）)】]?(?:{_SP}*[:：]{_SP}*|{_SP}+)\S*(?:都|道|府|県|株式会社|有限会社|合同会社)"
+    rf"|(?:令和|平成|昭和|[0-9０-９]{{4}})\S{{0,6}}年\S{{0,4}}月\S{{0,4}}日{_SP}*$)"
+)
+# The title of a law or of a set of rules between two of them (「商法（抄）」): a division, never a 項.
+_DIVISION = re.compile(
+    rf"^{_SP}*[^、。，\s]{{1,30}}?(?:法|法律|政令|省令|規則|規程|規約|約款|細則|条例)"
+    rf"(?:{_SP}*[（(]抄[）)])?{_SP}*$"
+)
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
 _ATTACHMENT = re.compile(rf"^{_SP}*[【\[［]?(別紙|別表|別添|様式|付属書類)")
 _SUPPLEMENTARY = re.compile(rf"^{_SP}*附{_SP}*則")
@@ -118,6 +142,8 @@ def _classify(block: Block) -> _Line:
                 number=_label_number(label),
                 rest=_skip_space(text, m.end()),
             )
+    if (m := _BARE_BULLET.match(text)) and not _SEPARATOR.match(text):
+        return _Line(block, "item", label=m.group("label"), family="bullet", rest=m.end())
     return _Line(block, "plain")
 
 
@@ -217,7 +243,10 @@ class _ArticleDraft:
 class _Builder:
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.join_lines = source.kind == "text"
+        # A text file's lines and a Word file's paragraphs may be a sentence broken where a page's line
+        # ran out (an export, a copy from a PDF); a layout reader has already joined its lines by
+        # where they sit, which it knows better than any rule on the text.
+        self.join_lines = source.kind != "layout"
         self.articles: list[_ArticleDraft] = []
         self.parts: list[tuple[PartKind, list[Span]]] = []
         self.chapter: str | None = None
@@ -239,11 +268,14 @@ class _Builder:
         """A plain line that only carries on the previous node's sentence (a PDF/text export broke it)."""
         if not self.join_lines or self.last is None or line.kind != "plain":
             return False
+        previous = self.source.blocks[self.last[-1].block]
+        if line.block.place != "body" or previous.place != "body" or previous.numbering:
+            return False  # a table's cells and Word's numbered paragraphs are never a broken sentence
         if _BULLET_START.match(line.block.text):
             return False  # 「-直ちに (14) …」: a list line, however malformed, is not wrapped prose
         # An export breaks a line where the page ran out: the broken line is a long one. Short lines
         # without 。 (a date, a name, 別紙1 仕様書) are lines of their own.
-        last_line = self.source.blocks[self.last[-1].block].text.strip()
+        last_line = previous.text.strip()
         return len(last_line) >= _WRAPPED and not self._last_character(self.last).endswith(_SENTENCE_END)
 
     def _last_character(self, spans: list[Span]) -> str:
@@ -296,6 +328,17 @@ class _Builder:
             self.tail_mode = "closing"
             self._tail(line)
             return
+        if self.articles and _SEPARATOR.match(text):
+            # A rule after the articles: what follows it signs the contract (or is 別紙, 附則).
+            self._part("other", [self._whole(block)])
+            self.tail_mode = "signature"
+            return
+        if self.articles and line.kind == "plain" and _SIGNATURE.match(text):
+            self.tail_mode = "signature"
+            self._tail(line)
+            return
+        if self.articles and line.kind == "plain" and _DIVISION.match(text):
+            line = _Line(block, "chapter")
         if line.kind == "chapter":
             self.chapter = text
             self._part("chapter", [self._whole(block)])
@@ -319,7 +362,11 @@ class _Builder:
         text = line.block.text.strip()
         if _SUPPLEMENTARY.match(text):
             self.tail_mode = "supplementary"
-        elif _ATTACHMENT.match(text) and self.tail_mode != "supplementary":
+        elif _ATTACHMENT.match(text) and (
+            self.tail_mode != "supplementary" or (len(text) <= 40 and "。" not in text)
+        ):
+            # Inside 附則 a sentence may begin with 別表; a line of its own that names one is the
+            # attachment after it.
             self.tail_mode = "attachment"
         elif self.tail_mode == "closing" and not _CLOSING.search(text):
             self.tail_mode = "signature"
@@ -367,12 +414,7 @@ class _Builder:
         kind = line.kind
         if kind == "paragraph" and self._paragraph_label_is_item(article, line):
             kind, line = "item", _Line(block, "item", line.label, "digit", line.number, rest=line.rest)
-        if (
-            kind == "item"
-            and line.family == "circled"
-            and not self.stack
-            and self._circled_is_paragraph(article)
-        ):
+        if kind == "item" and line.family == "circled" and self._circled_is_paragraph(article, line):
             kind = "paragraph"
         if kind == "paragraph":
             number = line.number if line.number else (current.number or 0) + 1 if current else 1
@@ -399,11 +441,19 @@ class _Builder:
         expected = (current.number or 0) + 1
         return line.number != expected and line.number == 1 and bool(_LEAD_IN.search(self._own_text(current)))
 
-    def _circled_is_paragraph(self, article: _ArticleDraft) -> bool:
+    def _circled_is_paragraph(self, article: _ArticleDraft, line: _Line) -> bool:
         """①② number paragraphs in some contracts and items in others."""
         if not article.paragraphs:
             return True
         current = article.paragraphs[-1]
+        if self.stack:
+            # After a paragraph's items, 「②」 is its next paragraph when ① numbered that paragraph
+            # and no circled list is open among the items.
+            return (
+                not any(node.family == "circled" for node in self.stack)
+                and (current.label or "").strip()[:1] in _CIRCLED
+                and line.number == (current.number or 0) + 1
+            )
         if _LEAD_IN.search(self._own_text(current)):
             return False
         return article.circled_only
@@ -495,3 +545,19 @@ def segment(source: Source) -> Contract:
         if block.text.strip():
             builder.feed(_classify(block))
     return builder.contract()
+
+
+def opens_unit(line: str) -> bool:
+    """Whether a line, read on its own, starts something new: an article, a 章, a heading line, a 項 or
+    号 label, a bullet, an attachment, 附則, 「以上」. Layout readers ask it before joining a
+    printed line to the one above (a wrapped sentence never starts with a marker)."""
+    text = line.strip()
+    if not text:
+        return True
+    kind = _classify(Block(0, text)).kind
+    return (
+        kind != "plain"
+        or bool(_BULLET_START.match(text))
+        or bool(_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text))
+        or text == "以上"
+    )
