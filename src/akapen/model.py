@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SourceKind = Literal["docx", "text"]
+SourceKind = Literal["docx", "text", "layout"]
 BlockPlace = Literal["body", "table"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the source: a ``w:p`` of a DOCX (body or table cell), or a line of a text file."""
+    """One paragraph of the source: a ``w:p`` of a DOCX (body or table cell), a line of a text file, or a
+    paragraph rebuilt from a page layout (a PDF, a Word file made from one)."""
 
     index: int
     """Position among the source's blocks (0-based, document order)."""
@@ -39,6 +40,9 @@ class Source:
 
     path: str
     kind: SourceKind
+    """``docx`` (revised in place), ``text`` (one block per line) or ``layout`` (paragraphs rebuilt from
+    where text sits on pages: a PDF, or a Word file whose text is in positioned text boxes); the
+    redline of a text or layout draft is a fresh Word file."""
     blocks: tuple[Block, ...]
     data: bytes = field(default=b"", repr=False)
     """The original file bytes for a DOCX (the writer adds revisions to exactly this package)."""

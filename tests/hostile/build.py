@@ -10,6 +10,7 @@ import io
 import struct
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -226,3 +227,120 @@ def encrypted_package() -> bytes:
 def word97_document() -> bytes:
     """A Word 97-2003 ``.doc``: an OLE file with a ``WordDocument`` stream (placeholder contents)."""
     return ole_compound({"WordDocument": b"\xec\xa5\xc1\x00", "1Table": b""})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# PDF files, written object by object (a cross-reference table with the right offsets, so that PDFium
+# reads them as valid rather than repairing them).
+
+
+def pdf(objects: list[bytes], *, trailer: bytes = b"") -> bytes:
+    """A PDF whose object ``n`` (from 1) is ``objects[n - 1]``; object 1 must be the catalog."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        trailer,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def pdf_pages(
+    contents: list[bytes],
+    *,
+    resources: bytes = b"<< /Font << /F1 4 0 R >> >>",
+    extra: list[bytes] | None = None,
+) -> bytes:
+    """A PDF of A4 pages, one per content stream, with Helvetica as /F1 and ``extra`` objects after."""
+    first = 5
+    kids = b" ".join(b"%d 0 R" % (first + 2 * i) for i in range(len(contents)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)),
+        b"<< >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, content in enumerate(contents):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+            % (resources, first + 2 * i + 1)
+        )
+        objects.append(_stream(content))
+    return pdf(objects + (extra or []))
+
+
+def text_pdf(lines: list[str] | None = None) -> bytes:
+    """A one-page PDF with a few lines of Latin text (Helvetica: no font to embed)."""
+    lines = lines or ["Article 1 (Purpose)", "This Agreement sets out the terms of sale."]
+    shown = b"".join(b"(%s) Tj 0 -14 Td " % line.encode("latin-1") for line in lines)
+    return pdf_pages([b"BT /F1 11 Tf 72 770 Td " + shown + b"ET"])
+
+
+def scanned_pdf() -> bytes:
+    """A page that is only a picture (what a scanner makes): no text layer at all."""
+    image = _stream(
+        b"\x80" * 64,
+        b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+    )
+    return pdf_pages(
+        [b"q 500 0 0 700 40 70 cm /Im0 Do Q"],
+        resources=b"<< /XObject << /Im0 %d 0 R >> >>" % 7,
+        extra=[image],
+    )
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF that needs a password to open (a Standard security handler whose user password is not
+    empty: the /U entry matches no password akapen could try)."""
+    base = text_pdf()
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"ab" * 32, b"cd" * 32)
+    body, _, _ = base.rpartition(b"xref\n")
+    objects = [part for part in body.split(b" 0 obj\n")[1:]]
+    bodies = [o.split(b"\nendobj\n")[0] for o in objects]
+    return pdf(
+        [*bodies, encrypt],
+        trailer=b"/Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "
+        % (len(bodies) + 1),
+    )
+
+
+def many_pages_pdf(count: int) -> bytes:
+    """``count`` empty pages in one page tree: a few hundred bytes a page."""
+    return pdf_pages([b""] * count)
+
+
+def pdf_bomb(inflated_mb: int) -> bytes:
+    """A page whose content stream is a few hundred KB of Flate data that inflates to ``inflated_mb``
+    MB of spaces."""
+    deflater = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(deflater.compress(chunk) for _ in range(inflated_mb)) + deflater.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        _stream(data, b"/Filter /FlateDecode "),
+    ]
+    return pdf(objects)
+
+
+def deep_pdf(depth: int) -> bytes:
+    """A page dictionary nested ``depth`` arrays deep (a parser that recurses on it runs out of stack)."""
+    nested = b"[" * depth + b"]" * depth
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Deep " + nested + b" >>",
+    ]
+    return pdf(objects)

@@ -276,9 +276,56 @@ CASES = [
     ),
     Hostile(
         "unsupported-suffix",
+        "draft.rtf",
+        lambda _: b"{\\rtf1\\ansi ...}",
+        (
+            "cannot read .rtf files",
+            "akapen reads Word documents (.docx, .docm, .dotx, .dotm), PDF (.pdf) and plain",
+        ),
+    ),
+    Hostile("not-a-pdf", "draft.pdf", lambda _: "第1条（目的）".encode(), ("is not a PDF", "the right file")),
+    Hostile("docx-named-pdf", "draft.pdf", lambda _: build.draft_bytes(), ("is not a PDF", "the right file")),
+    Hostile(
+        "truncated-pdf",
         "draft.pdf",
-        lambda _: b"%PDF-1.7\n",
-        ("cannot read .pdf files", "akapen reads Word documents (.docx, .docm, .dotx, .dotm) and plain text"),
+        lambda _: build.text_pdf()[: len(build.text_pdf()) * 2 // 3],
+        ("is incomplete (it does not end with %%EOF)", "get the file again"),
+    ),
+    Hostile(
+        "damaged-pdf",
+        "draft.pdf",
+        lambda _: build.text_pdf().replace(b"obj", b"job"),
+        ("is a damaged PDF that cannot be read", "export or download it again"),
+    ),
+    Hostile(
+        "encrypted-pdf",
+        "draft.pdf",
+        lambda _: build.encrypted_pdf(),
+        ("is password-protected", "save or print it to PDF without a password"),
+    ),
+    Hostile(
+        "pdf-of-5000-pages",
+        "draft.pdf",
+        lambda _: build.many_pages_pdf(5000),
+        ("has 5,000 pages", "up to 1,000 pages"),
+    ),
+    Hostile(
+        "pdf-bomb",
+        "draft.pdf",
+        lambda _: build.pdf_bomb(300),
+        ("inflates to more than 256 MB", "compression bomb"),
+    ),
+    Hostile(
+        "pdf-deep-nesting",
+        "draft.pdf",
+        lambda _: build.deep_pdf(200_000),
+        ("has no text layer", "run OCR"),
+    ),
+    Hostile(
+        "scanned-pdf",
+        "draft.pdf",
+        lambda _: build.scanned_pdf(),
+        ("has no text layer (its pages are pictures: a scan)", "run OCR on it first"),
     ),
 ]
 

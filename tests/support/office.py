@@ -24,6 +24,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 WORKER = Path(__file__).with_name("office_worker.py")
 INSTALL = "apt-get install -y --no-install-recommends libreoffice-writer python3-uno"
 Action = Literal["accept", "reject", "none"]
+Conversion = Literal["pdf", "docx-from-pdf"]
 
 
 class OfficeError(RuntimeError):
@@ -104,6 +105,13 @@ class Office:
         found = self._ask(op="comments", path=str(Path(docx_path).resolve()))["comments"]
         return [(author, text) for author, text in found]
 
+    def convert(self, path: str | os.PathLike[str], out: str | os.PathLike[str], to: Conversion) -> Path:
+        """Save ``path`` as ``to``: a Word file exported to PDF (``pdf``), or a PDF imported into Word
+        form by LibreOffice's PDF import (``docx-from-pdf``: one positioned text box per printed run)."""
+        target = Path(out).resolve()
+        self._ask(op="convert", path=str(Path(path).resolve()), out=str(target), to=to)
+        return target
+
     def load_error(self, docx_path: str | os.PathLike[str]) -> str | None:
         """None when the file loads as it is (no package repair allowed), else LibreOffice's complaint."""
         try:
@@ -157,6 +165,11 @@ def office_view(docx_path: str | os.PathLike[str], action: Action) -> list[str]:
 def office_comments(docx_path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     """``(author, text)`` of the comments LibreOffice sees in ``docx_path``."""
     return start().comments(docx_path)
+
+
+def office_convert(path: str | os.PathLike[str], out: str | os.PathLike[str], to: Conversion) -> Path:
+    """``path`` saved by LibreOffice as a PDF, or a PDF imported into a Word file."""
+    return start().convert(path, out, to)
 
 
 def office_load_error(docx_path: str | os.PathLike[str]) -> str | None:

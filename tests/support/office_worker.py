@@ -6,6 +6,7 @@ nothing from akapen or pytest. ``office.py`` starts it once per test session.
     argv: <soffice executable>
     in:   {"op": "text", "path": "...", "action": "accept"|"reject"|"none"}
           {"op": "comments", "path": "..."}
+          {"op": "convert", "path": "...", "out": "...", "to": "pdf"|"docx-from-pdf"}
     out:  {"ok": true, "paragraphs": [...]} / {"ok": true, "comments": [[author, text], ...]}
           {"ok": false, "error": "..."}
 
@@ -80,13 +81,13 @@ class Office:
         self.dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         self.count = 0
 
-    def _load(self, path):
+    def _load(self, path, **extra):
         self.count += 1
         copy = os.path.join(self.work, f"in{self.count}{os.path.splitext(path)[1]}")
         shutil.copyfile(path, copy)
         # RepairPackage=False: a package Word would have to repair fails to load instead of being patched.
         doc = self.desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(copy), "_blank", 0, _props(Hidden=True, RepairPackage=False)
+            uno.systemPathToFileUrl(copy), "_blank", 0, _props(Hidden=True, RepairPackage=False, **extra)
         )
         if doc is None:
             raise RuntimeError(f"LibreOffice could not load {path}")
@@ -125,6 +126,18 @@ class Office:
         os.remove(copy)
         return {"comments": found}
 
+    def convert(self, path, out, to):
+        # A PDF opens in Draw unless Writer's PDF import is asked for by name.
+        extra = {"FilterName": "writer_pdf_import"} if to == "docx-from-pdf" else {}
+        doc, copy = self._load(path, **extra)
+        try:
+            store = "writer_pdf_Export" if to == "pdf" else "MS Word 2007 XML"
+            doc.storeToURL(uno.systemPathToFileUrl(out), _props(FilterName=store))
+        finally:
+            doc.close(True)
+        os.remove(copy)
+        return {"path": out}
+
     def close(self):
         with contextlib.suppress(Exception):  # the bridge is gone when soffice already died
             self.desktop.terminate()
@@ -146,6 +159,8 @@ def main():
             try:
                 if request["op"] == "text":
                     reply = office.text(request["path"], request["action"])
+                elif request["op"] == "convert":
+                    reply = office.convert(request["path"], request["out"], request["to"])
                 else:
                     reply = office.comments(request["path"])
                 reply["ok"] = True

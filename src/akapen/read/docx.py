@@ -17,6 +17,8 @@ from lxml import etree
 from akapen.errors import InputError
 from akapen.model import Block, Source
 from akapen.ooxml import iter_blocks, paragraph_text, qn
+from akapen.read.boxes import positioned_text
+from akapen.read.layout import rebuild
 from akapen.read.numbering import list_labels
 from akapen.read.package import WordPackage
 from akapen.read.uncompared import not_compared
@@ -76,7 +78,9 @@ def parse_docx(data: bytes, path: str) -> Source:
         for i, ((p, in_table), label) in enumerate(zip(paragraphs, labels, strict=True))
     )
     if not any(b.text.strip() or b.numbering for b in blocks):
-        raise InputError(f"{path} contains no text (a scanned document? akapen needs the text itself)")
+        source = _from_text_boxes(body, path)
+        package.check_unread()
+        return source
     source = Source(
         path=path,
         kind="docx",
@@ -87,6 +91,22 @@ def parse_docx(data: bytes, path: str) -> Source:
     )
     package.check_unread()
     return source
+
+
+def _from_text_boxes(body: etree._Element, path: str) -> Source:
+    """A body with no text of its own but positioned text boxes that hold it (a PDF made into a Word
+    file): the paragraphs rebuilt from where the boxes sit, redlined as a fresh document."""
+    fragments, pages = positioned_text(body)
+    rebuilt = rebuild(fragments, pages)
+    if not any(p.strip() for p in rebuilt.paragraphs):
+        raise InputError(f"{path} contains no text (a scanned document? akapen needs the text itself)")
+    name = PurePath(path).name
+    notes = (
+        f"{name} holds its text in positioned text boxes (a PDF made into a Word file): its paragraphs "
+        "were rebuilt from the page layout and the redline is a new document",
+    )
+    blocks = tuple(Block(index=i, text=text) for i, text in enumerate(rebuilt.paragraphs))
+    return Source(path=path, kind="layout", blocks=blocks, notes=notes, not_compared=rebuilt.running)
 
 
 def _ole_message(data: bytes, path: str) -> str:

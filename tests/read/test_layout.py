@@ -1,0 +1,102 @@
+"""Paragraphs rebuilt from where text sits on a page (:mod:`akapen.read.layout`), on pages drawn here
+character by character: 10 pt characters, a 40-character column, A4 pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from akapen.read.layout import Fragment, Page, rebuild
+from akapen.read.pdf import parse_pdf
+from tests.hostile import build
+
+A4 = Page(842.0)
+LEFT, WIDTH, SIZE = 72.0, 40, 10.0
+
+
+def line(text: str, row: int, *, page: int = 0, indent: int = 0, size: float = SIZE) -> list[Fragment]:
+    """``text`` printed on row ``row`` (from the top of the body) of ``page``, one fragment a character."""
+    top = 150.0 + row * size * 1.5
+    left = LEFT + indent * SIZE
+    return [
+        Fragment(page, left + i * size, top, left + (i + 1) * size, top + size, char)
+        for i, char in enumerate(text)
+    ]
+
+
+def paragraph(text: str, first_row: int, *, page: int = 0, label: int = 0) -> list[Fragment]:
+    """``text`` wrapped at the column, its second and later lines indented by ``label`` characters."""
+    out: list[Fragment] = []
+    rows = [text[:WIDTH]]
+    rest = text[WIDTH:]
+    while rest:
+        rows.append(rest[: WIDTH - label])
+        rest = rest[WIDTH - label :]
+    for i, row in enumerate(rows):
+        out += line(row, first_row + i, page=page, indent=label if i else 0)
+    return out
+
+
+SENTENCE = "売主は、本製品を買主の指定する場所に納入し、買主は、納入後遅滞なく本製品を検査し、その結果を売主に書面で通知する。"
+
+
+def test_wrapped_lines_are_one_paragraph_joined_without_spaces() -> None:
+    text = "２　" + SENTENCE * 2
+    rebuilt = rebuild(paragraph(text, 0, label=2) + line("３　買主は、代金を支払う。", 10), [A4])
+    assert rebuilt.paragraphs == (text, "３　買主は、代金を支払う。")
+
+
+def test_a_full_line_is_not_joined_to_a_line_that_starts_a_new_unit() -> None:
+    full = SENTENCE[:39] + "。"  # exactly the column wide, ending its paragraph
+    for marker in ("２　売主は、", "第2条（検査）", "(1) 数量", "・再委託すること", "（検査）"):
+        rebuilt = rebuild(line(full * 1, 0) + line(SENTENCE, 1) + line(marker, 3), [A4])
+        assert rebuilt.paragraphs[-1] == marker, marker
+
+
+def test_a_line_that_ends_short_ends_its_paragraph_even_without_a_full_stop() -> None:
+    rebuilt = rebuild(
+        line(SENTENCE[:40], 0) + line("売主は次の事項を行う", 1) + line("買主に通知する", 2), [A4]
+    )
+    assert rebuilt.paragraphs == (SENTENCE[:40] + "売主は次の事項を行う", "買主に通知する")
+
+
+def test_a_line_in_another_font_size_is_not_joined() -> None:
+    rebuilt = rebuild(line("売" * 40, 0) + line("第1条", 1, size=14.0) + line(SENTENCE, 3), [A4])
+    assert rebuilt.paragraphs[1] == "第1条"
+
+
+def test_a_paragraph_carries_on_over_a_page_break() -> None:
+    text = (SENTENCE * 2)[:70]
+    fragments = line(text[:40], 35) + line(text[40:], 0, page=1)
+    assert rebuild(fragments, [A4, A4]).paragraphs == (text,)
+
+
+def test_a_latin_word_wrapped_across_lines_keeps_its_space() -> None:
+    rebuilt = rebuild(line("x" * 38 + " Slack", 0)[:39] + line("Technologies", 1), [A4])
+    assert rebuilt.paragraphs == ("x" * 38 + " Technologies",)
+
+
+def test_running_header_footer_and_page_numbers_are_left_out() -> None:
+    fragments: list[Fragment] = []
+    for page in range(3):
+        header = [f._replace(top=30.0, bottom=40.0) for f in line("秘密", 0, page=page)]
+        number = [f._replace(top=800.0, bottom=810.0) for f in line(f"- {page + 1} -", 0, page=page)]
+        fragments += header + line(f"第{page + 1}条　本文です。", 2, page=page) + number
+    rebuilt = rebuild(fragments, [A4] * 3)
+    assert rebuilt.paragraphs == ("第1条　本文です。", "第2条　本文です。", "第3条　本文です。")
+    assert rebuilt.running == tuple(
+        pair for n in (1, 2, 3) for pair in (("header", "秘密"), ("footer", f"- {n} -"))
+    )
+
+
+def test_a_page_number_is_left_out_even_on_a_single_page_but_a_body_line_never() -> None:
+    number = [f._replace(top=800.0, bottom=810.0) for f in line("1", 0)]
+    rebuilt = rebuild(line("1", 0) + line("第1条　本文です。", 2) + number, [A4])
+    assert rebuilt.paragraphs == ("1", "第1条　本文です。")
+    assert rebuilt.running == (("footer", "1"),)
+
+
+@pytest.mark.parametrize("words", [["Article 1 (Purpose)", "This Agreement sets out the terms of sale."]])
+def test_a_pdf_text_layer_is_read_in_order(words: list[str]) -> None:
+    source = parse_pdf(build.text_pdf(words), "draft.pdf")
+    assert [b.text for b in source.blocks] == words
+    assert source.kind == "layout" and source.data == b""
