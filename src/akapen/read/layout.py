@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from akapen.segment import opens_unit
 
-__all__ = ["Fragment", "Page", "Rebuilt", "rebuild"]
+__all__ = ["Fragment", "Page", "Rebuilt", "is_page_number", "rebuild", "running_key"]
 
 
 class Fragment(NamedTuple):
@@ -68,6 +68,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"[0-9０-９]+")
+_SPACES = re.compile(r"[ \t\u3000]+")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _ASCII = re.compile(r"[!-~]")
 
@@ -144,7 +145,7 @@ def _without_running(
     page numbers in the margins even on a single page."""
 
     def key(line: _Line) -> tuple[int, str]:
-        return round(line.top / unit * 2), _DIGITS.sub("#", line.text)
+        return round(line.top / unit * 2), running_key(line.text)
 
     on_pages: dict[tuple[int, str], set[int]] = defaultdict(set)
     for line in lines:
@@ -156,11 +157,21 @@ def _without_running(
     running: list[tuple[str, str]] = []
     for line in lines:
         where = _in_margin(line, pages)
-        if where and (key(line) in repeated or _PAGE_NUMBER.match(line.text)):
+        if where and (key(line) in repeated or is_page_number(line.text)):
             running.append((where, line.text))
         else:
             body.append(line)
     return body, tuple(running)
+
+
+def running_key(text: str) -> str:
+    """What a running header or footer keeps from page to page: its text, digits and spaces aside."""
+    return _SPACES.sub("", _DIGITS.sub("#", text))
+
+
+def is_page_number(text: str) -> bool:
+    """「3」「- 3 -」「3/12」「Page 3」「第3頁」: a page number and nothing else."""
+    return _PAGE_NUMBER.match(text) is not None
 
 
 def _in_margin(line: _Line, pages: Sequence[Page]) -> str:

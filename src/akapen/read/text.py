@@ -4,14 +4,22 @@ Japanese text files come as UTF-8 (with or without BOM), UTF-16 from Windows too
 ones, or EUC-JP from older Unix ones; the encoding is detected, never asked for. Nothing is normalised:
 blocks hold the characters exactly as the file has them, so offsets into them are offsets into the
 contract as written.
+
+Text extracted from a PDF (pdftotext, copy from a viewer) carries the pages' running headers, footers
+and page numbers as lines of their own: they are left out and listed as not compared (see
+:func:`_running`).
 """
 
 from __future__ import annotations
 
 import codecs
+import itertools
+import re
 
 from akapen.errors import InputError
 from akapen.model import Block, Source
+from akapen.read.layout import is_page_number, running_key
+from akapen.segment import opens_unit
 
 __all__ = ["parse_text"]
 
@@ -39,11 +47,72 @@ def parse_text(data: bytes, path: str) -> Source:
     ``euc_jp`` or ``euc_jis_2004``.
     """
     text, encoding = _decode(data, path)
-    lines = (line.rstrip() for line in text.splitlines())
-    blocks = tuple(Block(index=i, text=line) for i, line in enumerate(line for line in lines if line))
+    pages = [
+        [line for line in (raw.rstrip() for raw in page.splitlines()) if line] for page in text.split("\f")
+    ]
+    running = _running(pages)
+    if len(running) == sum(len(page) for page in pages):
+        running = {}  # nothing but furniture is no page of a contract: the lines are the text
+    lines = [line for p, page in enumerate(pages) for i, line in enumerate(page) if (p, i) not in running]
+    blocks = tuple(Block(index=i, text=line) for i, line in enumerate(lines))
     if not blocks:
         raise InputError(f"{path} contains no text")
-    return Source(path=path, kind="text", blocks=blocks, encoding=encoding)
+    left_out = tuple(
+        (running[p, i], page[i].strip())
+        for p, page in enumerate(pages)
+        for i in range(len(page))
+        if (p, i) in running
+    )
+    return Source(path=path, kind="text", blocks=blocks, encoding=encoding, not_compared=left_out)
+
+
+# A running line is short and no sentence; one that recurs without page breaks is that far apart at least.
+_RUNNING_LENGTH = 40
+_RUNNING_GAP = 20
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _running(pages: list[list[str]]) -> dict[tuple[int, int], str]:
+    """``(page, line) → header|footer`` of the lines that are the pages' furniture, not the contract.
+
+    With page breaks (form feeds, as pdftotext writes them): the first two and last two lines of each
+    page that recur, digits aside, on at least half the pages, and page numbers there. Without them:
+    page numbers that count up (1, 2, 3 … on lines of their own), and a short line that is no sentence
+    and starts nothing (「秘密」, 「社外秘」) recurring at least three times, each twenty lines apart.
+    """
+    found: dict[tuple[int, int], str] = {}
+    if len(pages) >= 2:
+        for where, ends in (("header", _first_two), ("footer", _last_two)):
+            places = [(p, i) for p, page in enumerate(pages) for i in ends(len(page))]
+            seen: dict[str, set[int]] = {}
+            for p, i in places:
+                seen.setdefault(running_key(pages[p][i]), set()).add(p)
+            enough = max(2, (len(pages) + 1) // 2)
+            for p, i in places:
+                line = pages[p][i].strip()
+                if is_page_number(line) or (
+                    len(line) <= _RUNNING_LENGTH and len(seen[running_key(line)]) >= enough
+                ):
+                    found.setdefault((p, i), where)
+        return found
+    lines = pages[0] if pages else []
+    numbers = [
+        (i, int(number.group()))
+        for i, line in enumerate(lines)
+        if is_page_number(line) and (number := re.search(r"[0-9]+", line.translate(_ASCII_DIGITS)))
+    ]
+    for (i, n), (j, next_n) in itertools.pairwise(numbers):
+        if next_n == n + 1 and j - i >= _RUNNING_GAP:
+            found[0, i] = found[0, j] = "footer"
+    at: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if len(text) <= _RUNNING_LENGTH and not text.endswith("。") and not opens_unit(text):
+            at.setdefault(text, []).append(i)
+    for rows in at.values():
+        if len(rows) >= 3 and all(b - a >= _RUNNING_GAP for a, b in itertools.pairwise(rows)):
+            found.update({(0, i): "header" for i in rows})
+    return found
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
@@ -83,3 +152,11 @@ def _not_text(path: str) -> InputError:
     return InputError(
         f"{path} is not a text document (not UTF-8, UTF-16, Shift_JIS/CP932 or EUC-JP); save it as UTF-8"
     )
+
+
+def _first_two(count: int) -> range:
+    return range(min(2, count))
+
+
+def _last_two(count: int) -> range:
+    return range(max(0, count - 2), count)
