@@ -139,9 +139,12 @@ def _kind(
     tb: Sequence[Token],
     numbering: Numbering | None,
 ) -> RevisionKind:
-    if all(t.key == " " for t in (*dels, *ins)):
+    if [t.key for t in dels if t.key != " "] == [t.key for t in ins if t.key != " "]:
+        # Only white space differs (「5日」 → 「 5 日」, as text extracted from a PDF spaces digits):
+        # however the diff grouped it, nothing was said differently.
         return "cosmetic"
-    if numbering is not None and _follows_renumbering(dels, ins, ta, tb, numbering):
+    words = [t for t in dels if t.key != " "], [t for t in ins if t.key != " "]
+    if numbering is not None and _follows_renumbering(*words, ta, tb, numbering):
         return "renumbering"
     return "substantive"
 
