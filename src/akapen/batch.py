@@ -1,4 +1,4 @@
-"""Redline a folder of drafts: every .docx/.txt/.md in it, one process per core.
+"""Redline a folder of drafts: every .docx/.pdf/.txt/.md in it, one process per core.
 
 ``redline_one`` is the whole job for one draft — its inputs in, a :class:`BatchRow` out, nothing shared —
 so a portfolio run can map it onto any executor; here it is a local process pool. A draft that fails is
@@ -20,7 +20,7 @@ from akapen.errors import AkapenError, InputError
 
 __all__ = ["BatchRow", "Job", "drafts_in", "redline_one", "run_batch", "summary_csv"]
 
-_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".txt", ".md"})
+_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".pdf", ".txt", ".md"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def drafts_in(folder: Path) -> list[Path]:
         and not p.name.startswith(("~$", "."))
     )
     if not found:
-        raise InputError(f"{folder} holds no .docx, .txt or .md drafts")
+        raise InputError(f"{folder} holds no .docx, .pdf, .txt or .md drafts")
     return found
 
 

@@ -104,7 +104,7 @@ def main() -> None:
 )
 @_reports_errors
 def outline(file: Path, as_json: bool) -> None:
-    """Show the 条/項/号 structure akapen reads in FILE (.docx, .txt or .md)."""
+    """Show the 条/項/号 structure akapen reads in FILE (.docx, .pdf, .txt or .md)."""
     from akapen import parse
     from akapen.outline import outline_json, outline_text
 
@@ -139,7 +139,7 @@ def _comparison_options(command: F) -> F:
                 "baseline",
                 metavar="MODEL",
                 help="The model (ひな形) to compare against: an embedded model's name (see `akapen baselines`) "
-                "or a .docx/.txt/.md file. [default: the embedded model that covers DRAFT best]",
+                "or a .docx/.pdf/.txt/.md file. [default: the embedded model that covers DRAFT best]",
             ),
             click.option(
                 "--prefer",
@@ -328,7 +328,7 @@ def batch(
     jobs: int | None,
     date: str | None,
 ) -> None:
-    """Redline every .docx/.txt/.md in FOLDER into OUTDIR, with a summary.csv (UTF-8 with BOM) of the
+    """Redline every .docx/.pdf/.txt/.md in FOLDER into OUTDIR, with a summary.csv (UTF-8 with BOM) of the
     model used, the articles and the findings per draft.
 
     A draft that cannot be read is listed as failed and the run goes on. Exit code 0: all written;
@@ -406,7 +406,7 @@ def baselines(context: click.Context, folders: tuple[Path, ...]) -> None:
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     metavar="MODEL",
-    help="The model contract (ひな形) to make the folder from: a .docx, .txt or .md file.",
+    help="The model contract (ひな形) to make the folder from: a .docx, .pdf, .txt or .md file.",
 )
 @click.option("--side", metavar="PARTY", help="Our party in it (甲, 買主, 当社…): graded for it by default.")
 @_reports_errors

@@ -42,5 +42,5 @@ def test_twenty_drafts_one_corrupt(tmp_path: Path) -> None:
 
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "holds no .docx, .txt or .md drafts" in result.output
+    assert result.exit_code == 2 and "holds no .docx, .pdf, .txt or .md drafts" in result.output
     assert not (tmp_path / "out").exists()
