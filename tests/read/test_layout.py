@@ -1,13 +1,18 @@
 """Paragraphs rebuilt from where text sits on a page (:mod:`akapen.read.layout`), on pages drawn here
-character by character: 10 pt characters, a 40-character column, A4 pages."""
+character by character (10 pt characters, a 40-character column, A4 pages), and from a Word file's
+positioned text boxes (:mod:`akapen.read.boxes`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from akapen.read.docx import parse_docx
 from akapen.read.layout import Fragment, Page, rebuild
 from akapen.read.pdf import parse_pdf
 from tests.hostile import build
+from tests.support.make_docx import docx_from_body_xml
 
 A4 = Page(842.0)
 LEFT, WIDTH, SIZE = 72.0, 40, 10.0
@@ -100,3 +105,52 @@ def test_a_pdf_text_layer_is_read_in_order(words: list[str]) -> None:
     source = parse_pdf(build.text_pdf(words), "draft.pdf")
     assert [b.text for b in source.blocks] == words
     assert source.kind == "layout" and source.data == b""
+
+
+def _anchored(x: int, y: int, text: str, *, vml: bool = False) -> str:
+    """A text box holding ``text`` at (x, y) EMU from the page's top margin, as LibreOffice's PDF
+    import writes it (DrawingML), or as older writers do (VML only)."""
+    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    width = len(text) * 133350
+    if vml:
+        return (
+            f'<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="position:absolute;'
+            f'margin-left:{x / 12700}pt;margin-top:{y / 12700}pt;width:{width / 12700}pt;height:10.5pt">'
+            f"<v:textbox>{content}</v:textbox></v:shape></w:pict></w:r>"
+        )
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    return (
+        f'<w:r><w:drawing><wp:anchor xmlns:wp="{wp}"><wp:positionH relativeFrom="column"><wp:posOffset>{x}'
+        f'</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}'
+        f'</wp:posOffset></wp:positionV><wp:extent cx="{width}" cy="133350"/>'
+        f'<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>'
+        f'<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>'
+        f"{content}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+@pytest.mark.parametrize("vml", [False, True])
+def test_a_word_file_of_positioned_text_boxes_reads_as_its_pages(tmp_path: Path, vml: bool) -> None:
+    # Two pages; on each a header, then 「第」「1」「条（目的）」 as three boxes (the digit a little higher,
+    # so first), a sentence wrapped over two boxes' lines, and a page number at the bottom.
+    boxes: list[str] = []
+    for page in (1, 2):
+        boxes += [
+            _anchored(0, 0, "秘密", vml=vml),
+            _anchored(180000, 394000, str(page), vml=vml),
+            _anchored(0, 400000, "第", vml=vml),
+            _anchored(300000, 400000, "条（目的）", vml=vml),
+            _anchored(0, 600000, "本" * 40, vml=vml),
+            _anchored(0, 760000, "のとおりとする。", vml=vml),
+            _anchored(2500000, 8500000, f"- {page} -", vml=vml),
+        ]
+    docx = docx_from_body_xml([f"<w:p>{''.join(boxes)}</w:p>"], tmp_path / "from-pdf.docx")
+    source = parse_docx(docx.read_bytes(), "from-pdf.docx")
+    assert source.kind == "layout"
+    assert [b.text for b in source.blocks] == [
+        "第1条（目的）",
+        "本" * 40 + "のとおりとする。",
+        "第2条（目的）",
+        "本" * 40 + "のとおりとする。",
+    ]
+    assert [w for w, _ in source.not_compared] == ["header", "footer", "header", "footer"]
