@@ -74,7 +74,8 @@ _LEAD_IN = re.compile(
     r"(各号|次の|以下の|次に掲げる|左の|下記の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$"
     r"|(次の|以下の|下記の|次に掲げる)[^。]{0,40}。$"
 )
-_SENTENCE_END = tuple("。．.」』）)")
+# 「…（以下「本研究」という。）」 closes a parenthesis inside a sentence: only 。 and a closing quote end one.
+_SENTENCE_END = tuple("。．.」』")
 _WRAPPED = 25
 _BULLET_START = re.compile(rf"^{_SP}*[-‐－・•*●■◆]")
 # A bullet that is the whole label: 「・本件業務を再委託すること」 (「- (1)」 is a bullet before a label).
@@ -87,9 +88,11 @@ _SIGNATURE = re.compile(
     rf"|[（(【]?[甲乙丙丁][）)】]?(?:{_SP}*[:：]{_SP}*|{_SP}+)\S*(?:都|道|府|県|株式会社|有限会社|合同会社)"
     rf"|(?:令和|平成|昭和|[0-9０-９]{{4}})\S{{0,6}}年\S{{0,4}}月\S{{0,4}}日{_SP}*$)"
 )
-# The title of a law or of a set of rules between two of them (「商法（抄）」): a division, never a 項.
+# The title of a statute between two of them (「商法（抄）」, 「下請代金支払遅延等防止法」): a division,
+# never a 項. A contract's own kind of title (「…規約」, 「…契約書」) is not one: inside the articles
+# it is text the draft moved there.
 _DIVISION = re.compile(
-    rf"^{_SP}*[^、。，\s]{{1,30}}?(?:法|法律|政令|省令|規則|規程|規約|約款|細則|条例)"
+    rf"^{_SP}*[^、。，\s]{{1,30}}?(?:法|法律|政令|省令|規則|条例)"
     rf"(?:{_SP}*[（(]抄[）)])?{_SP}*$"
 )
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
@@ -245,10 +248,6 @@ class _ArticleDraft:
 class _Builder:
     def __init__(self, source: Source) -> None:
         self.source = source
-        # A text file's lines and a Word file's paragraphs may be a sentence broken where a page's line
-        # ran out (an export, a copy from a PDF); a layout reader has already joined its lines by
-        # where they sit, which it knows better than any rule on the text.
-        self.join_lines = source.kind != "layout"
         self.column = _column(source) if source.kind == "text" else 0
         self.articles: list[_ArticleDraft] = []
         self.parts: list[tuple[PartKind, list[Span]]] = []
@@ -268,11 +267,14 @@ class _Builder:
         return "".join(self.source.blocks[s.block].text[s.start : s.end] for s in spans)
 
     def _continues(self, line: _Line) -> bool:
-        """A plain line that only carries on the previous node's sentence (a PDF/text export broke it)."""
-        if not self.join_lines or self.last is None:
+        """A plain line that only carries on the previous node's sentence: a text file's lines and a Word
+        file's paragraphs may be a sentence broken where a page's line ran out (an export, a copy from
+        a PDF), and so may a PDF's paragraphs when it was printed from such a Word file (a layout
+        reader joins only the lines that wrapped on its own pages)."""
+        if self.last is None:
             return False
         previous = self.source.blocks[self.last[-1].block]
-        full = bool(self.column) and _width(previous.text.strip()) >= self.column - 2
+        full = self._fills_column_line(previous)
         if line.kind == "paragraph" and full and not self._next_paragraph(line):
             # 「…さらに」 / 「1 年間更新される…」: a full line went on into a number that is not the
             # next paragraph's (text from a PDF spaces its digits).
@@ -293,9 +295,12 @@ class _Builder:
         return len(last_line) >= _WRAPPED and not self._last_character(self.last).endswith(_SENTENCE_END)
 
     def _fills_column(self, spans: list[Span]) -> bool:
-        return (
-            bool(self.column) and _width(self.source.blocks[spans[-1].block].text.strip()) >= self.column - 2
-        )
+        return self._fills_column_line(self.source.blocks[spans[-1].block])
+
+    def _fills_column_line(self, block: Block) -> bool:
+        """A line as wide as the column, give or take a half-width character (a wider one was never
+        wrapped at it: a paragraph typed on one line)."""
+        return bool(self.column) and abs(_width(block.text.strip()) - self.column) <= 2
 
     def _next_paragraph(self, line: _Line) -> bool:
         """Whether a paragraph label numbers the next paragraph of the current article."""
@@ -602,7 +607,7 @@ def segment(source: Source) -> Contract:
 
 def opens_unit(line: str) -> bool:
     """Whether a line, read on its own, starts something new: an article, a 章, a heading line, a 項 or
-    号 label, a bullet, an attachment, 附則, 「以上」. Layout readers ask it before joining a
+    号 label, a bullet, an attachment, 附則, 「以上」, a signature or date line. Layout readers ask it before joining a
     printed line to the one above (a wrapped sentence never starts with a marker)."""
     text = line.strip()
     if not text:
@@ -611,6 +616,6 @@ def opens_unit(line: str) -> bool:
     return (
         kind != "plain"
         or bool(_BULLET_START.match(text))
-        or bool(_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text))
+        or bool(_ATTACHMENT.match(text) or _SUPPLEMENTARY.match(text) or _SIGNATURE.match(text))
         or text == "以上"
     )
