@@ -137,7 +137,7 @@ def test_a_word_file_of_positioned_text_boxes_reads_as_its_pages(tmp_path: Path,
     for page in (1, 2):
         boxes += [
             _anchored(0, 0, "秘密", vml=vml),
-            _anchored(180000, 394000, str(page), vml=vml),
+            _anchored(140000, 394000, str(page), vml=vml),
             _anchored(0, 400000, "第", vml=vml),
             _anchored(300000, 400000, "条（目的）", vml=vml),
             _anchored(0, 600000, "本" * 40, vml=vml),

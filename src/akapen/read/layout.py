@@ -120,8 +120,11 @@ def _line(group: list[Fragment]) -> _Line:
             before, after = previous.text[-1:], fragment.text[:1]
             if before.isspace() or after.isspace():
                 pass
-            elif gap >= height * 0.8:
-                parts.append(" " if _ASCII.match(before) or _ASCII.match(after) else "\u3000")
+            elif gap >= height * 0.9:  # a full-width space's width, or more
+                ascii = _ASCII.match(before) and _ASCII.match(after)
+                parts.append(" " if ascii else "\u3000")
+            elif gap >= height * 0.25 and (_ASCII.match(before) or _ASCII.match(after)):
+                parts.append(" ")  # a half-width space: 「2 甲又は乙は」
             elif gap >= height * 0.15 and _ASCII.match(before) and _ASCII.match(after):
                 parts.append(" ")  # a word space between letters, digits or signs: 「- 3 -」
         parts.append(fragment.text)
