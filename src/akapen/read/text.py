@@ -86,7 +86,7 @@ def _running(pages: list[list[str]]) -> dict[tuple[int, int], str]:
             places = [(p, i) for p, page in enumerate(pages) for i in ends(len(page))]
             seen: dict[str, set[int]] = {}
             for p, i in places:
-                seen.setdefault(running_key(pages[p][i]), set()).add(p)
+                seen.setdefault(running_key(pages[p][i].strip()), set()).add(p)
             enough = max(2, (len(pages) + 1) // 2)
             for p, i in places:
                 line = pages[p][i].strip()
