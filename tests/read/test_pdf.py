@@ -17,6 +17,7 @@ from docx.oxml.ns import nsdecls
 import akapen
 from akapen.ooxml import accepted_paragraphs, document_xml, rejected_paragraphs
 from akapen.outline import outline_json
+from tests.support.make_docx import docx_from_lines
 from tests.support.office import Office
 from tests.support.revisions import structure_problems
 
@@ -93,3 +94,22 @@ def test_the_redline_of_a_printed_draft_round_trips(
     assert office.load_error(out) is None
     assert [p.rstrip() for p in office.view(out, "accept") if p.strip()] == draft
     assert [p.rstrip() for p in office.view(out, "reject") if p.strip()] == model
+
+
+HELD_OUT = sorted((Path(__file__).resolve().parents[1] / "cases").glob("outline-held-out-*"))
+
+
+@pytest.mark.parametrize("case", HELD_OUT, ids=[p.name for p in HELD_OUT])
+def test_an_amateur_layout_printed_to_pdf_has_the_outline_of_its_word_file(
+    case: Path, tmp_path: Path, office: Office
+) -> None:
+    """The held-out layouts (tests/cases/outline-held-out-*, written from how a lawyer reads them),
+    one Word paragraph per line, printed by LibreOffice."""
+    lines = [
+        line.rstrip()
+        for line in (case / "input.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    docx = docx_from_lines(lines, tmp_path / "draft.docx")
+    pdf = office.convert(docx, tmp_path / "draft.pdf", "pdf")
+    assert outline_json(akapen.parse(pdf)) == outline_json(akapen.parse(docx))
