@@ -139,10 +139,12 @@ def plan_redline(alignment: Alignment) -> Plan:
     partner_m = {b: a for a, b, _ in links}
     compared = _compared_articles(alignment)
     builder = _Builder(alignment)
+    whole = _across_breaks(model_lines, draft_lines, chain)
     for kind, m, d in _merge(model_lines, draft_lines, chain):
         if kind == "pair":
             assert m is not None and d is not None
-            builder.pair(model_lines[m], draft_lines[d], numbering.for_lines(model_lines[m], draft_lines[d]))
+            m_line, d_line = model_lines[m], draft_lines[d]
+            builder.pair(m_line, d_line, numbering.for_lines(m_line, d_line), whole=(m, d) in whole)
         elif kind == "del":
             assert m is not None
             line = model_lines[m]
@@ -177,6 +179,45 @@ def plan_redline(alignment: Alignment) -> Plan:
                 )
             )
     return builder.finish()
+
+
+def _across_breaks(
+    model: Sequence[_Line], draft: Sequence[_Line], chain: Sequence[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The pairs whose word revisions could not give the model's paragraphs back: where the two sides
+    break paragraphs in different places (「第1条（目的）」 above its text in one, 「第1条　本契約は…」 on one
+    line in the other), or a model paragraph also holds a line the draft lacks. Such pairs are deleted
+    and inserted whole, so that Reject All restores each model paragraph as one.
+
+    Blocks are joined through the pairs that use them; a group of blocks is safe when it is one model
+    paragraph against one draft paragraph (a single pair spanning several is decided by
+    ``_keeps_model_lines``) and no line of its model paragraph is deleted."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in chain:
+        nodes = [("m", s.block) for s in model[a].spans] + [("d", s.block) for s in draft[b].spans]
+        for node in nodes[1:]:
+            parent[root(node)] = root(nodes[0])
+    paired_m = {a for a, _ in chain}
+    orphaned = {s.block for i, line in enumerate(model) if i not in paired_m for s in line.spans}
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for a, b in chain:
+        if model[a].spans and draft[b].spans:
+            groups.setdefault(root(("m", model[a].spans[0].block)), []).append((a, b))
+    whole: set[tuple[int, int]] = set()
+    for pairs in groups.values():
+        m_blocks = {s.block for a, _ in pairs for s in model[a].spans}
+        d_blocks = {s.block for _, b in pairs for s in draft[b].spans}
+        split = len(pairs) > 1 and (len(m_blocks) > 1 or len(d_blocks) > 1)
+        if split or m_blocks & orphaned:
+            whole.update(pairs)
+    return whole
 
 
 def annotate(plan: Plan, notes: Sequence[tuple[Anchor, str, str]]) -> Plan:
@@ -401,6 +442,8 @@ class _Builder:
         self.block_role: dict[int, tuple[Role, int]] = {}
         self.order: list[tuple[ParagraphPlan | None, int]] = []
         """Output order: (None, draft block) or (deleted paragraph, the model block it restores)."""
+        self.deleted_at: dict[int, int] = {}
+        """Model block → where in ``order`` its deleted paragraph stands."""
         self.changes: list[Change] = []
         self.compared: list[Compared] = []
         self.article_of_draft = self._article_refs(alignment)
@@ -430,7 +473,7 @@ class _Builder:
         return resolution, label
 
     # -- entries
-    def pair(self, m: _Line, d: _Line, numbering: Numbering) -> None:
+    def pair(self, m: _Line, d: _Line, numbering: Numbering, *, whole: bool = False) -> None:
         m, d = _labels_alike(m, d)
         resolution, label = self.resolved(m, d)
         for raw, chosen in resolution.choices:
@@ -441,10 +484,10 @@ class _Builder:
                 m.ref, d.ref, resolution.text, d.text, m.article, d.article, d.role, tuple(edits), d.spans
             )
         )
-        if not self._keeps_model_lines(m, d, edits):
-            # The model's line breaks fall elsewhere than the draft's (a line one side wrapped): word
-            # revisions would give the model back in the draft's lines. Delete and insert whole lines
-            # instead, and still report the word changes.
+        if whole or not self._keeps_model_lines(m, d, edits):
+            # The model's line breaks fall elsewhere than the draft's (a line one side wrapped, a
+            # heading one side wrote on its text's line): word revisions would give the model back in
+            # the draft's lines. Delete and insert whole lines instead, and still report the word changes.
             self.delete(m, moved=True, record=False)
             self.insert(d, moved=True, record=False)
             self.changes.extend(_changes(edits, m.ref, d.ref, anchors=None))
@@ -496,20 +539,25 @@ class _Builder:
         model_blocks = self.alignment.model.source.blocks
         for span in m.spans:
             text = model_blocks[span.block].text[span.start : span.end]
-            role, depth = m.role, m.depth
-            previous, block = self.order[-1] if self.order else (None, -1)
-            if previous is not None and block == span.block:
-                text = previous.pieces[0].text + text
-                like, role, depth = previous.like, previous.role, previous.depth
-                self.order.pop()
+            at = self.deleted_at.get(span.block)
+            if at is not None:
+                # The rest of a model paragraph already restored (statute style: 「第5条　甲は…」 is an
+                # article line and a 項 in one paragraph): one paragraph again. Only draft text
+                # inserted whole can stand between the two (_across_breaks).
+                previous = self.order[at][0]
+                assert previous is not None
+                joined = Piece("delete", previous.pieces[0].text + text, kind="substantive")
+                self.order[at] = (replace(previous, pieces=(joined,)), span.block)
+                continue
             plan = ParagraphPlan(
                 None,
                 (Piece("delete", text, kind="substantive"),),
                 mark="delete",
                 like=like,
-                role=role,
-                depth=depth,
+                role=m.role,
+                depth=m.depth,
             )
+            self.deleted_at[span.block] = len(self.order)
             self.order.append((plan, span.block))
         if m.text.strip() and not moved:
             other = self._other_article("model", m)

@@ -109,6 +109,7 @@ edit_ops = st.lists(
                 "drop_article",
                 "move_article",
                 "add_article",
+                "inline_heading",
                 "renumber",
             ]
         ),
@@ -199,6 +200,12 @@ def _edit_articles(lines: list[str], op: str, i: int, j: int) -> list[str]:
         articles.insert(j % (len(articles) + 1), article)
     elif op == "add_article":
         articles.insert(i % (len(articles) + 1), list(NEW_ARTICLE))
+    elif op == "inline_heading" and articles:
+        # 「第4条（検査）」 above its text, written as 「第4条　本文」 (statute style, a heading dropped).
+        article = articles[i % len(articles)]
+        marker = _ARTICLE.match(article[0])
+        if marker is not None and len(article) > 1 and article[1].strip():
+            article[:2] = [marker.group() + "\u3000" + article[1]]
     elif op == "renumber":
         for n, article in enumerate(articles, start=1):
             article[0] = _ARTICLE.sub(f"第{n}条", article[0], count=1)
@@ -393,6 +400,31 @@ def test_words_next_to_a_template_blank_are_tracked_not_absorbed(
     assert accepted_paragraphs(document_xml(data)) == lines_of(draft)
     rejected = rejected_paragraphs(document_xml(data))[0]
     assert kept in rejected and added not in rejected, rejected
+
+
+HEADED = (
+    "契約書\n\n第1条（目的）\n本契約は、甲乙間の取引について定める。\n第2条（支払）\n甲は、代金を支払う。\n"
+)
+INLINE = "契約書\n\n第1条　本契約は、甲乙間の取引について定める。\n第2条（支払）\n甲は、代金を支払う。\n"
+
+
+@pytest.mark.parametrize("form", ["text", "docx"])
+@pytest.mark.parametrize(("model", "draft"), [(HEADED, INLINE), (INLINE, HEADED)], ids=["inlined", "split"])
+def test_an_article_line_broken_elsewhere_round_trips(model: str, draft: str, form: str) -> None:
+    """A heading line above the text in one, 「第1条　本文」 on one line in the other: Reject All gives
+    the model's paragraphs back, not the draft's paragraph with the model's words."""
+    draft_contract = (
+        segment(parse_docx(_docx_draft(lines_of(draft)), "draft.docx"))
+        if form == "docx"
+        else segment(text_source(draft, "draft.txt"))
+    )
+    data = render(
+        compare(segment(text_source(model, "model.txt")), draft_contract), author="相手方", date=DATE
+    )
+    xml = document_xml(data)
+    assert accepted_paragraphs(xml) == lines_of(draft)
+    assert rejected_paragraphs(xml) == lines_of(model)
+    assert structure_problems(data) == []
 
 
 @pytest.mark.office
