@@ -8,6 +8,7 @@ plain text); a small state machine then builds the tree. Markers are recognised 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -94,6 +95,18 @@ _SIGNATURE = re.compile(
 _DIVISION = re.compile(
     rf"^{_SP}*[^、。，\s]{{1,30}}?(?:法|法律|政令|省令|規則|条例)"
     rf"(?:{_SP}*[（(]抄[）)])?{_SP}*$"
+)
+# A contract typed without 条 numbers its articles otherwise: 「第１　目的」 (a 覚書's, a public form's
+# sections) or decimal sections 「1. 定義」 whose paragraphs are 「1.1」「1.2」 (a translation's layout). Read
+# so only where no line is a 第N条, and only as a sequence (2 sections at least, numbered upwards).
+_SECTION = re.compile(
+    rf"^{_SP}*(?P<label>第{_SP}*(?P<num>[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+))(?=$|{_SP}|[{_O}])"
+)
+_DECIMAL_SECTION = re.compile(
+    rf"^{_SP}*(?P<label>(?P<num>[0-9０-９]{{1,2}})[.．]?)(?={_SP}*[^\s0-9０-９.．])"
+)
+_DECIMAL_PARAGRAPH = re.compile(
+    rf"^{_SP}*(?P<label>(?P<section>[0-9０-９]{{1,2}})[.．](?P<num>[0-9０-９]{{1,2}})[.．]?)(?![0-9０-９])"
 )
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
 _ATTACHMENT = re.compile(rf"^{_SP}*[【\[［]?(別紙|別表|別添|様式|付属書類)")
@@ -599,10 +612,77 @@ def _looks_like_title(text: str) -> bool:
 def segment(source: Source) -> Contract:
     """Split a source into its 条/項/号 tree and the parts around it (title, 前文, closing, 別紙 …)."""
     builder = _Builder(source)
-    for block in source.blocks:
-        if block.text.strip():
-            builder.feed(_classify(block))
+    lines = [_classify(block) for block in source.blocks if block.text.strip()]
+    if not any(line.kind == "article" for line in lines):
+        lines = _sections(lines)
+    for line in lines:
+        builder.feed(line)
     return builder.contract()
+
+
+def _marked(line: _Line) -> str:
+    """A line's text with the label Word renders from list numbering in front of it."""
+    block = line.block
+    return f"{block.numbering.strip()}\u3000{block.text}" if block.numbering else block.text
+
+
+def _short_heading(text: str) -> bool:
+    tail = text.strip()
+    return bool(_BRACKETED.fullmatch(tail)) or (0 < len(tail) <= 25 and not any(c in tail for c in "。、，"))
+
+
+def _sections(lines: list[_Line]) -> list[_Line]:
+    """A contract with no 第N条: its 「第１　目的」 sections, or its 「1. 定義」 sections with 「1.1」
+    paragraphs, as articles. Lines read as they were when neither form numbers a sequence."""
+    first_text = [_marked(line) for line in lines]
+    plain_sections = [
+        (i, m)
+        for i, text in enumerate(first_text)
+        if lines[i].kind != "chapter" and (m := _SECTION.match(text))
+    ]
+    if _upwards([parse_int(m.group("num")) for _, m in plain_sections]):
+        out = list(lines)
+        for i, m in plain_sections:
+            out[i] = _section_line(lines[i], m.group("label"), m.group("num"), m.end())
+        return out
+    decimal = [(i, m) for i, text in enumerate(first_text) if (m := _DECIMAL_PARAGRAPH.match(text))]
+    headed = [
+        (i, m)
+        for i, text in enumerate(first_text)
+        if (m := _DECIMAL_SECTION.match(text))
+        and not _DECIMAL_PARAGRAPH.match(text)
+        and _short_heading(text[m.end() :])
+    ]
+    numbers = [parse_int(m.group("num")) for _, m in headed]
+    if not _upwards(numbers) or len(decimal) < 2:
+        return lines
+    sections = set(numbers)
+    if not all(parse_int(m.group("section")) in sections for _, m in decimal):
+        return lines
+    out = list(lines)
+    for i, m in headed:
+        out[i] = _section_line(lines[i], m.group("label"), m.group("num"), m.end())
+    for i, m in decimal:
+        out[i] = _Line(
+            lines[i].block,
+            "paragraph",
+            label=m.group("label"),
+            number=parse_int(m.group("num")),
+            rest=_skip_space(lines[i].block.text, 0 if lines[i].block.numbering else m.end()),
+        )
+    return out
+
+
+def _upwards(numbers: list[int | None]) -> bool:
+    """At least two section numbers, each above the one before (a draft may have dropped one)."""
+    known = [n for n in numbers if n is not None]
+    return len(known) == len(numbers) >= 2 and all(b > a for a, b in itertools.pairwise(known))
+
+
+def _section_line(line: _Line, label: str, num: str, end: int) -> _Line:
+    """``end`` is where the label ends in :func:`_marked`'s text: in a numbered block, before the text."""
+    block = line.block
+    return _article_line(block, label, num, None, 0 if block.numbering else end)
 
 
 def opens_unit(line: str) -> bool:
