@@ -64,6 +64,33 @@ def test_a_longer_advance_notice_burdens_the_party_that_gives_it() -> None:
     assert against.rule == "period-changed"
 
 
+OUTSOURCING = "業務委託契約書\n\n株式会社はやせ（以下「委託者」という。）と株式会社ひばり（以下「受託者」という。）は、次のとおり契約を締結する。\n\n"
+
+
+def test_a_prohibition_made_absolute_hurts_the_party_it_binds() -> None:
+    """「委託者の承諾なく…してはならない」 bars only what 委託者 has not allowed; without those words
+    受託者 may never do it."""
+    model = (
+        OUTSOURCING
+        + "第6条（再委託）\n受託者は、委託者の事前の書面による承諾なく、本業務を第三者に再委託してはならない。\n"
+    )
+    draft = OUTSOURCING + "第6条（再委託）\n受託者は、本業務を第三者に再委託してはならない。\n"
+    graded(model, draft, "受託者", "委託者")
+    graded(draft, model, "委託者", "受託者")
+
+
+def test_a_right_that_needs_no_consent_favours_its_holder() -> None:
+    model = (
+        OUTSOURCING
+        + "第9条（成果の利用）\n受託者は、委託者の同意を得て、本業務の成果を自己の実績として公表することができる。\n"
+    )
+    draft = (
+        OUTSOURCING
+        + "第9条（成果の利用）\n受託者は、委託者の同意なく、本業務の成果を自己の実績として公表することができる。\n"
+    )
+    graded(model, draft, "委託者", "受託者")
+
+
 def test_a_deemed_consent_and_an_added_article_are_judged_from_both_sides() -> None:
     model = (
         TERMS + "第3条（規約の変更）\n当社は、本規約を変更するときは、ユーザーの同意を得るものとします。\n"

@@ -79,6 +79,7 @@ MARKER_RULE: dict[str, tuple[str, str]] = {
     "demand": ("demand-requirement-changed", "demand-requirement-changed"),
     "free": ("demand-requirement-changed", "demand-requirement-changed"),
     "consent": ("consent-requirement-changed", "consent-requirement-changed"),
+    "unconsented": ("consent-requirement-changed", "consent-requirement-changed"),
     "narrow": ("scope-narrowed", "scope-widened"),
     "widen": ("scope-widened", "scope-narrowed"),
     "burden": ("formality-changed", "formality-changed"),
@@ -323,6 +324,8 @@ def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
                 continue
             harder = (delta > 0) == (kind in v.BURDENS)
             effect = -1.0 if harder else 1.0
+        elif kind == "unconsented":
+            effect = float(abs(b.polarity)) * (1.0 if delta > 0 else -1.0)
         elif kind in v.NARROWING:
             effect = -b.polarity * (1.0 if delta > 0 else -1.0)
         else:  # widen

@@ -129,6 +129,15 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("demand", re.compile(r"相当の期間を定めて[^、。]{0,10}?催告し|催告した(?:にもかかわらず|うえ|上)")),
+    # 「甲の承諾なく…してはならない」: the prohibition holds only where the other has not consented;
+    # 「甲の承諾なく…できる」: the right needs no consent. Either way the words are the actor's gain.
+    (
+        "unconsented",
+        re.compile(
+            r"(?:事前の)?(?:書面(?:による|で|での)の?)?(?:承諾|同意|許可|許諾|了承)"
+            r"(?:なく|なしに|を得ず(?:に)?|を得ないで|を得ることなく)"
+        ),
+    ),
     (
         "consent",
         re.compile(
@@ -153,7 +162,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yardstick", re.compile(r"基準")),
 )
 """(class, pattern). ``narrow``/``carveout``/``knowledge`` make the frame smaller, ``widen`` larger;
-``burden``/``demand``/``consent`` make acting on it harder for its actor, ``free`` easier."""
+``burden``/``demand``/``consent`` make acting on it harder for its actor, ``free`` easier;
+``unconsented`` (承諾なく) lifts a prohibition where consent is given, or a right's need of it."""
 NARROWING = frozenset({"narrow", "carveout", "knowledge"})
 MARKER_WEIGHT: dict[str, float] = {"burden": 0.5}
 """A formality (書面で, 事前に) weighs less than a change of what may or must be done."""
