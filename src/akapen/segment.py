@@ -71,9 +71,11 @@ _ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("kana", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_AIUEO}{_IROHA}])(?={_SP}+\S)")),
     ("latin", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][a-zａ-ｚ][）)]|[a-zａ-ｚ][)）.．])(?={_SP}*\S)")),
 )
+# 「次の各号」 announces items however long the sentence runs on after it (「甲は、乙が次の各号のいずれかに
+# 該当したときは、何らの催告を要せず、直ちに本契約の全部又は一部を解除することができる。」).
 _LEAD_IN = re.compile(
     r"(各号|次の|以下の|次に掲げる|左の|下記の)[^。]*$|[:：]$|(各号|次のとおり|以下のとおり).{0,30}。$"
-    r"|(次の|以下の|下記の|次に掲げる)[^。]{0,40}。$"
+    r"|(次の|以下の|下記の|次に掲げる)[^。]{0,40}。$|(?:次の|以下の|下記の?|左の)各号|次に掲げる"
 )
 # 「…（以下「本研究」という。）」 closes a parenthesis inside a sentence: only 。 and a closing quote end one.
 _SENTENCE_END = tuple("。．.」』")
