@@ -44,7 +44,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("terms-change", "規約の変更|本規約を変更|変更後の本規約"),
     ("confidentiality", "秘密"),
     ("moral-rights", "著作者人格権"),
-    ("ip", "知的財産|著作権|特許"),
+    # 著作権法 governs works (software, designs, texts), never a patent: a clause on 特許 has no row.
+    ("copyright", "著作権|著作物"),
     ("subcontracting", "再委託"),
     ("privacy", "個人情報"),
     ("jurisdiction", "管轄"),
@@ -145,7 +146,7 @@ STATUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     ),
     (
         ("*",),
-        "ip",
+        "copyright",
         "著作権法61条2項",
         "著作権の譲渡で27条・28条の権利を特掲しないと、譲渡人に留保されたものと推定されます。",
     ),
