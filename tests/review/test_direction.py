@@ -91,6 +91,84 @@ def test_a_right_that_needs_no_consent_favours_its_holder() -> None:
     graded(model, draft, "委託者", "受託者")
 
 
+SIGNED = "\n本契約締結の証として、本書2通を作成し、各1通を保有する。\n\n委託者　大阪府大阪市北区梅田一丁目1番1号\n株式会社はやせ\n\n受託者　東京都港区芝公園二丁目2番2号\n株式会社ひばり\n"
+
+
+@pytest.mark.parametrize(
+    ("model_court", "draft_court", "hurt", "helped"),
+    [
+        ("大阪地方裁判所", "東京地方裁判所", "委託者", "受託者"),
+        ("東京地方裁判所", "大阪地方裁判所", "受託者", "委託者"),
+        ("委託者の本店所在地を管轄する地方裁判所", "東京地方裁判所", "委託者", "受託者"),
+    ],
+)
+def test_a_court_moved_to_the_other_partys_seat_hurts_the_party_that_must_travel(
+    model_court: str, draft_court: str, hurt: str, helped: str
+) -> None:
+    """Where each party sits is read from the signature block: 委託者 in Osaka, 受託者 in Tokyo."""
+    clause = (
+        "第20条（合意管轄）\n本契約に関する一切の紛争については、{}を第一審の専属的合意管轄裁判所とする。\n"
+    )
+    model = OUTSOURCING + clause.format(model_court) + SIGNED
+    draft = OUTSOURCING + clause.format(draft_court) + SIGNED
+    against, _ = graded(model, draft, hurt, helped)
+    assert against.rule == "jurisdiction-changed"
+
+
+NDA = "秘密保持契約書\n\n株式会社あさひ精工（以下「開示者」という。）と株式会社みどり設計（以下「受領者」という。）は、次のとおり契約を締結する。\n\n"
+NDA_BODY = (
+    "第3条（秘密保持）\n受領者は、秘密情報を第三者に開示し、又は漏えいしてはならない。\n"
+    "第4条（目的外使用の禁止）\n受領者は、秘密情報を本件検討以外の目的に使用してはならない。\n"
+)
+
+
+def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
+    """A one-way NDA: 秘密情報 binds 受領者, so a definition that reaches further hurts 受領者."""
+    model = (
+        NDA
+        + "第2条（定義）\n本契約において「秘密情報」とは、開示者が受領者に開示する技術上の情報のうち、秘密である旨が表示されたものをいう。\n"
+        + NDA_BODY
+    )
+    draft = (
+        NDA
+        + "第2条（定義）\n本契約において「秘密情報」とは、開示者が受領者に開示する技術上、営業上その他一切の情報をいい、開示の方法を問わず、秘密である旨の表示の有無を問わない。\n"
+        + NDA_BODY
+    )
+    against, _ = graded(model, draft, "受領者", "開示者")
+    assert against.rule == "scope-widened"
+    graded(draft, model, "開示者", "受領者")
+
+
+def test_a_duty_joined_by_tomo_ni_is_a_duty_added() -> None:
+    """「…遵守させるとともに、…誓約書を徴求しなければならない」: two acts of one subject, the second new."""
+    model = NDA + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるものとする。\n"
+    draft = (
+        NDA
+        + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるとともに、当該役員から誓約書を徴求しなければならない。\n"
+    )
+    graded(model, draft, "受領者", "開示者")
+
+
+def test_a_proviso_naming_the_exempted_partys_fault_narrows_its_exemption() -> None:
+    """The exemption's subject is a role both parties play (開示当事者); the proviso names the party."""
+    model = NDA + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。\n"
+    draft = (
+        NDA
+        + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。ただし、開示者が誤りを知り、又は過失によりこれを知らなかった場合は、この限りでない。\n"
+    )
+    graded(model, draft, "開示者", "受領者")
+
+
+def test_less_that_satisfies_a_duty_favours_the_party_it_binds() -> None:
+    """「破棄に代えて、秘密として保持することで足りる」: 受領者 need not destroy what it made."""
+    model = NDA + "第9条（返還）\n受領者は、開示者の請求があったときは、秘密情報を破棄する。\n"
+    draft = (
+        model
+        + "２　前項の規定にかかわらず、受領者は、自ら作成した分析資料については、破棄に代えて、秘密として保持することで足りるものとする。\n"
+    )
+    graded(model, draft, "開示者", "受領者")
+
+
 def test_a_deemed_consent_and_an_added_article_are_judged_from_both_sides() -> None:
     model = (
         TERMS + "第3条（規約の変更）\n当社は、本規約を変更するときは、ユーザーの同意を得るものとします。\n"

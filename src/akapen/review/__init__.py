@@ -27,7 +27,14 @@ from akapen.review.frames import Frame, Quantity, frames
 from akapen.review.law import contract_type, statutes_for, topic_of
 from akapen.review.messages import excerpt, message
 from akapen.review.parties import Parties
-from akapen.review.rules import Effect, frame_effects, line_effects, list_effects, remedy_effects
+from akapen.review.rules import (
+    Effect,
+    court_effects,
+    frame_effects,
+    line_effects,
+    list_effects,
+    remedy_effects,
+)
 from akapen.review.stance import severity_for
 
 __all__ = ["Parties", "contract_type", "review", "sort_findings"]
@@ -46,6 +53,7 @@ SEVERITY: dict[str, Severity] = {
     "rate-changed": "high",
     "amount-changed": "high",
     "choice-swapped": "high",
+    "jurisdiction-changed": "high",
     "remedies-narrowed": "high",
     "exception-removed": "high",
     "article-moved": "low",
@@ -145,6 +153,8 @@ class _Reviewer:
         fd = frames(line.draft_text, names, parent_d if item else None, None if item else parent_d)
         effects = list(line_effects(fm, fd, line.edits, names))
         effects += remedy_effects(fm, fd)
+        effects += court_effects(line.model_text, line.draft_text, self.parties.pair, self.parties.seats)
+        effects += self._definition(line, fm, fd)
         effects += self._survival(line, fm, fd)
         deleted = "…".join(e.text for e in line.edits if e.op == "delete" and e.kind == "substantive")
         inserted = "…".join(e.text for e in line.edits if e.op == "insert" and e.kind == "substantive")
@@ -183,17 +193,18 @@ class _Reviewer:
         parent = parent_d if added else parent_m
         own = frames(text, names, None, parent if line.role == "paragraph" else None)
         noun = "項" if line.role == "paragraph" else "号"
-        if line.role == "item" and not any(f.polarity for f in own) and parent is not None:
-            host = pd if added else pm
-            host_text = host.text if host is not None else ""
-            effects = list(
-                list_effects(
-                    parent,
-                    text,
-                    added=added,
-                    excluding=bool(v.EXCLUDING_LIST.search(host_text)) or self._list_lifted(line),
-                )
-            )
+        host = pd if added else pm
+        host_text = host.text if host is not None else ""
+        term = v.DEFINED_TERM.search(host_text) if line.role == "item" else None
+        # A 号 removed where the draft's own 柱書 no longer announces 「次の各号」: its whole list is gone.
+        lifted = not added and pm is not None and "各号" in pm.text and "各号" not in self._draft_host(line)
+        excluding = bool(v.EXCLUDING_LIST.search(host_text)) or lifted or self._list_lifted(line)
+        if term is not None and not any(f.polarity for f in own) and parent is None:
+            # 「「秘密情報」とは、…次の各号のいずれかに該当するものをいう」: a 号 more is more of what
+            # the term's clauses bind and protect.
+            effects = self._scope(term.group("term"), wider=added != excluding)
+        elif line.role == "item" and not any(f.polarity for f in own) and parent is not None:
+            effects = list(list_effects(parent, text, added=added, excluding=excluding))
         else:
             effects = list(frame_effects(own, added=added))
         kind = "paragraph" if line.role == "paragraph" else "item"
@@ -317,6 +328,48 @@ class _Reviewer:
         if line.model_article is not None:
             return self.alignment.model.articles[line.model_article].heading or ""
         return ""
+
+    def _definition(self, line: Compared, fm: Sequence[Frame], fd: Sequence[Frame]) -> list[Effect]:
+        """A definition made wider (「一切の」, 「…を問わず」) or narrower (「…に限る」, 「…を除く」)."""
+        term = v.DEFINED_TERM.search(line.draft_text) or v.DEFINED_TERM.search(line.model_text)
+        if term is None or any(f.polarity for f in (*fm, *fd)):
+            return []
+
+        def reach(found: Sequence[Frame]) -> int:
+            kinds = [kind for f in found for kind, _, _ in f.markers]
+            return sum(k == "widen" for k in kinds) - sum(k in v.NARROWING for k in kinds)
+
+        change = reach(fd) - reach(fm)
+        return self._scope(term.group("term"), wider=change > 0) if change else []
+
+    def _scope(self, term: str, *, wider: bool) -> list[Effect]:
+        """What a wider (narrower) definition does: every clause that uses the term reaches further (less
+        far), for whoever it binds or protects (an NDA's 秘密情報 binds its recipient)."""
+        stakes: dict[str, float] = {}
+        for article in self.alignment.draft.articles:
+            for frame in _article_frames(article, self.names):
+                if frame.polarity and term in frame.text and "とは、" not in frame.text:
+                    for actor in frame.actors:
+                        stakes[actor] = stakes.get(actor, 0.0) + frame.polarity * frame.weight
+        said = f"「{term}」の定義の範囲が{'広がって' if wider else '狭まって'}います"
+        rule = "scope-widened" if wider else "scope-narrowed"
+        stakes = {p: s for p, s in stakes.items() if p in self.parties.pair and abs(s) > 1e-9}
+        most = max((abs(s) for s in stakes.values()), default=1.0)
+        return [Effect(rule, p, (1.0 if wider else -1.0) * s / most, said) for p, s in stakes.items()]
+
+    def _draft_host(self, line: Compared) -> str:
+        """The draft's 項 aligned with the model 項 that held a removed 号 ("" when there is none)."""
+        pair = next(
+            (p for p in self.alignment.articles if p.a == line.model_article and p.b is not None), None
+        )
+        number = re.search(r"第[0-9]+条第([0-9]+)項", line.model_ref or "")
+        if pair is None or pair.a is None or pair.b is None or number is None:
+            return ""
+        model = self.alignment.model.articles[pair.a].paragraphs
+        draft = self.alignment.draft.articles[pair.b].paragraphs
+        held = next((k for k, q in enumerate(model) if q.number == int(number.group(1))), None)
+        aligned = next((c.b for c in pair.children if c.a == held and c.b is not None), None)
+        return draft[aligned].text if aligned is not None else ""
 
     def _list_lifted(self, line: Compared) -> bool:
         """A 号 of the model whose whole list the draft dropped (its 柱書 no longer says 「次の各号」):

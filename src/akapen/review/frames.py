@@ -89,7 +89,13 @@ def frames(
         ancillary = bool(v.ANCILLARY.match(sentence))
         if v.EXCEPTION_SENTENCE.search(sentence) and out:
             host = out[-1]
-            out.append(_frame(text, s_start, s_end, parties, host.actors, "exception", 0.5, host.modality))
+            actors = host.actors
+            if not actors and host.modality in ("exemption", "cap") and parties:
+                # 「開示当事者は、…一切の責任を負わない。ただし、ハマナが…知りながら…場合は、この限りで
+                # ない」: the exemption is lifted for the party whose own fault the proviso names.
+                named = re.finditer(f"({_names(parties)})が", sentence)
+                actors = tuple(dict.fromkeys(m.group(1) for m in named))
+            out.append(_frame(text, s_start, s_end, parties, actors, "exception", 0.5, host.modality))
             continue
         subject: tuple[str, ...] = ()
         for c_start, c_end in _clauses(text, s_start, s_end, parties):
@@ -235,7 +241,7 @@ def _modality(clause: str) -> str:
     tail = clause.rstrip("。、 \u3000")
     if v.DEEMED.search(clause) or v.DEEMED_BY_SILENCE.search(clause):
         return "deemed"
-    if v.NOUN_END.search(tail):
+    if v.NOUN_END.search(tail) or v.DESCRIPTIVE.search(tail):
         return "none"  # 「その他、当社が不適切と判断する行為」: a noun phrase, no predicate
     for modality, pattern in v.MODALITIES:
         if pattern.search(tail):

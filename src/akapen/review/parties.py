@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from types import MappingProxyType
 from typing import NamedTuple
 
 from akapen.model import Contract
+from akapen.review import vocabulary as v
 
 __all__ = ["Parties"]
 
@@ -75,11 +77,18 @@ ROLE_VERBS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 """「XがYに…売り渡す」: X is the first role, Y the second."""
 
 
+_LEADING = re.compile(r"^(?:と|及び|並びに|[\s\u3000])+")
+_AFTER_ADDRESS = re.compile(r"^.*(?:置く|有する|所在する|とする|所在の|在住の)")
+_EMPTY: MappingProxyType[str, str] = MappingProxyType({})
+
+
 class Parties(NamedTuple):
     """The parties a contract names, the two main ones first, and each one's role."""
 
     names: tuple[str, ...]
     roles: dict[str, str]
+    seats: MappingProxyType[str, str] = _EMPTY
+    """Party → the prefecture of its address (本店所在地 or 住所), where the contract gives one."""
 
     @classmethod
     def of(cls, *contracts: Contract, known: Iterable[str] = ()) -> Parties:
@@ -90,16 +99,19 @@ class Parties(NamedTuple):
             for part in contract.parts
             if part.kind in ("preamble", "title")
         ]
+        defined: dict[str, str] = {}
+        """Party → the words before its definition: its full name, perhaps its address."""
         for text in preambles:
             for m in _DEFINED.finditer(text):
                 name = m.group("name").strip()
-                before = text[max(0, m.start() - 40) : m.start()].rstrip("（(")
+                before = text[max(0, m.start() - 60) : m.start()].rstrip("（(")
                 if (
                     name in ROLE_WORDS
                     or name in ("甲", "乙", "丙")
                     or (_ORGANISATION.search(before) and not _NOT_A_PARTY.search(name))
                 ):
                     names.append(name)
+                    defined.setdefault(name, _LEADING.sub("", re.split(r"[、。）)」]", before)[-1]))
         subjects: Counter[str] = Counter()
         for contract in contracts:
             for article in contract.articles:
@@ -114,7 +126,7 @@ class Parties(NamedTuple):
         if len(dict.fromkeys(names)) < 2:
             names.extend(("甲", "乙"))
         unique = tuple(dict.fromkeys(names))
-        return cls(unique, _roles(unique, preambles))
+        return cls(unique, _roles(unique, preambles), MappingProxyType(_seats(contracts, unique, defined)))
 
     @property
     def pair(self) -> tuple[str, ...]:
@@ -144,3 +156,49 @@ def _roles(names: tuple[str, ...], preambles: list[str]) -> dict[str, str]:
                         roles.setdefault(taker, second)
                         return roles
     return roles
+
+
+def _seats(contracts: Iterable[Contract], names: tuple[str, ...], defined: dict[str, str]) -> dict[str, str]:
+    """Where each party sits: an address in its definition (「東京都…に本店を置く株式会社A（以下「甲」）」),
+    or an address line of the signature block that names the party (「甲　東京都千代田区…」,
+    「（甲）住所 …」) or stands next to its full name (「住所　大阪府…」 above 「丸福雑貨株式会社」)."""
+    seats: dict[str, str] = {}
+    full: dict[str, str] = {}
+    for name, before in defined.items():
+        if m := v.PREFECTURE.search(before):
+            seats.setdefault(name, m.group())
+        company = _AFTER_ADDRESS.sub("", before).strip()
+        if len(company) >= 3:
+            full[name] = company
+    for contract in contracts:
+        lines = [
+            line.strip()
+            for part in contract.parts
+            if part.kind not in ("title", "attachment", "supplementary")
+            for line in part.text.splitlines()
+            if line.strip()
+        ]
+        for i, line in enumerate(lines):
+            address = v.PREFECTURE.search(line)
+            if address is None:
+                continue
+            party = _named(line[: address.start()], names) or next(
+                (
+                    n
+                    for near in (line, *lines[i + 1 : i + 3], *lines[max(0, i - 1) : i])
+                    for n, company in full.items()
+                    if company in near
+                ),
+                None,
+            )
+            if party is None and i > 0:
+                party = _named(lines[i - 1], names)
+            if party is not None:
+                seats.setdefault(party, address.group())
+    return seats
+
+
+def _named(label: str, names: tuple[str, ...]) -> str | None:
+    """The party a signature line's label names (「甲」, 「（丸福）」, 「委託者　住所：」), if any."""
+    bare = v.SEAT_LABEL.sub("", label)
+    return next((n for n in sorted(names, key=len, reverse=True) if bare == n), None)

@@ -11,8 +11,9 @@ sum (:mod:`akapen.review`).
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from akapen.diff import Edit
@@ -342,6 +343,51 @@ def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
             else f"{_who(frame)}の{MODALITY_NOUN.get(frame.modality, '定め')}から「{words[0]}」が削除されています"
         )
         yield from _for_actors(added if delta > 0 else removed, b, effect * abs(delta) * b.weight, said)
+
+
+class _Court(NamedTuple):
+    words: str
+    homes: frozenset[str]
+    """The parties whose home court it is."""
+    named: bool
+    """Named by its seat (「大阪地方裁判所」), not as a party's (「甲の本店所在地を管轄する」)."""
+
+
+def court_effects(
+    model: str, draft: str, parties: Sequence[str], seats: Mapping[str, str]
+) -> Iterator[Effect]:
+    """A 合意管轄 moved from one court to another: the party whose home court it was must now go to the
+    other's, the party whose home it now is gains (where the contract says where each sits)."""
+    a, b = _court(model, parties, seats), _court(draft, parties, seats)
+    if a is None or b is None or a.words == b.words or not (a.named or b.named):
+        return  # a party's name swapped in 「…の本店所在地を管轄する」 is _swapped_names' to judge
+    if a.named and b.named and _seat(a.words) == _seat(b.words):
+        return  # 東京地方裁判所 → その立川支部: the same place for both parties
+    said = f"合意管轄裁判所が「{a.words}」{_home(a)}から「{b.words}」{_home(b)}に変わっています"
+    moved = [(p, (p in b.homes) - (p in a.homes)) for p in parties[:2]]
+    effects = [Effect("jurisdiction-changed", p, float(sign), said) for p, sign in moved if sign]
+    yield from effects or [Effect("jurisdiction-changed", None, 0.0, said)]
+
+
+def _court(text: str, parties: Sequence[str], seats: Mapping[str, str]) -> _Court | None:
+    if m := v.COURT.search(text):
+        seat = v.COURT_SEATS[m.group("seat")]
+        return _Court(m.group(), frozenset(p for p in parties[:2] if seats.get(p) == seat), True)
+    names = "|".join(re.escape(p) for p in sorted(parties[:2], key=len, reverse=True))
+    if names and (
+        m := re.search(rf"({names})の(?:本店|本社)?(?:所在地|住所地?)を管轄する[^、。]{{0,6}}裁判所", text)
+    ):
+        return _Court(m.group(), frozenset({m.group(1)}), False)
+    return None
+
+
+def _seat(words: str) -> str | None:
+    m = v.COURT.search(words)
+    return v.COURT_SEATS[m.group("seat")] if m else None
+
+
+def _home(court: _Court) -> str:
+    return f"（{'・'.join(sorted(court.homes))}の所在地）" if court.named and court.homes else ""
 
 
 def _swapped_names(edits: Sequence[Edit], parties: Sequence[str]) -> Iterator[Effect]:

@@ -49,7 +49,15 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"努め(?:る|ます|なければならない)" + _POLITE + "$|努力(?:する|します)" + _POLITE + "$"),
     ),
     # 「…を支払うものとし、これをもって解除に伴う一切の清算とする」: nothing more is owed.
-    ("cap", re.compile(r"をもって[^。]{0,20}?(?:清算|精算)と(?:する|します|し)$|をもって足りる$")),
+    # 「…破棄に代えて、秘密として保持することで足りるものとする」: less than the duty satisfies it.
+    (
+        "cap",
+        re.compile(
+            r"をもって[^。]{0,20}?(?:清算|精算)と(?:する|します|し)$|(?:をもって|ことで|ことにより)足り(?:る|ます)"
+            + _POLITE
+            + "$"
+        ),
+    ),
     ("cap", re.compile(r"(?:上限|限度)と(?:する|します|し|なる)" + _POLITE + "$|を超えない" + _POLITE + "$")),
     ("negated-right", re.compile(r"でき(?:ない|ません|ず)" + _POLITE + "$|し得ない$")),
     (
@@ -59,7 +67,7 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _POLITE
             + "$|禁止(?:する|します|され)"
             + _POLITE
-            + "$|(?:し|わ|せ|さ)ない"
+            + "$|(?<![問構])(?:し|わ|せ|さ)ない"  # 「…を問わない」 says "regardless", no act
             + _POLITE
             + "$"
         ),
@@ -70,6 +78,10 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("entitlement", re.compile(r"の共有と(?:する|し|します)")),
 )
 """Checked in order on a clause's end; a clause with an actor that matches none states a duty."""
+# 「「秘密情報」とは、…をいい、…を問わない」, 「本契約は、…を目的とする」: a definition or a statement of
+# purpose binds no one by itself; the clauses that use the term do.
+DESCRIPTIVE = re.compile(r"」とは、|をいい、|をいう$|をいいます$|を意味する$|を目的と(?:する|します)$")
+DEFINED_TERM = re.compile(r"「(?P<term>[^「」]{1,20})」とは、")
 DEEMED_BY_SILENCE = re.compile(
     r"な(?:い|かった)(?:とき|場合)[^。]*?(?:更新され|延長され|成立する|成立したもの)"
 )
@@ -91,7 +103,8 @@ ON_REQUEST = re.compile(
     r"(?:求め|要求|請求)に応じ|(?:から|より)?求められたとき|求めがあったとき|要求があったとき"
 )
 CONTINUATIVE = re.compile(r"(?:し|り|い|き|ぎ|ち|び|み|え|け|せ|て|で|ものとし|うえ|上)、$")
-COORDINATE = re.compile(r"(?:する|し|ものとする)とともに、")
+# 「…遂行するとともに」「…遵守させるとともに」: a verb in its plain form, then とともに (never a noun: 「甲とともに」).
+COORDINATE = re.compile(r"[うくすつぬふむゆるぐずづぶぷ]とともに、")
 CONTINUATIVE_COMMA = re.compile(r"(?:(?<![対関際])し|(?<![よ])り|い|ち|び|み|え|け|せ|ものとし)、")
 """A verb's continuative form before a comma (「行い、」「通知し、」), not a particle phrase (「に対し、」「により、」)."""
 # Classes are written as "not hiragana" rather than as kanji/katakana ranges: a 20,000-character range
@@ -125,7 +138,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "knowledge",
         re.compile(
-            r"知り(?:、)?(?:又は|または)(?:、)?(?:重大な過失|重過失)によ(?:り|って)知らなかった|知りながら"
+            r"知り(?:、)?(?:又は|または)(?:、)?(?:重大な過失|重過失|過失)によ(?:り|って)(?:これを)?知らなかった|知りながら"
         ),
     ),
     ("demand", re.compile(r"相当の期間を定めて[^、。]{0,10}?催告し|催告した(?:にもかかわらず|うえ|上)")),
@@ -148,7 +161,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "narrow",
         re.compile(
             r"場合に限り|に限り|に限る|に限ります|に限られ|に限定|のみ|条件として|ことを条件に|実質的に|を除き|を除いて|を除く|"
-            r"合理的な範囲|可能な範囲|できる限り|非独占|を目途と(?:して|し)|を目途に|を目標と(?:して|し)|目安として"
+            r"合理的な範囲|可能な範囲|許される範囲|許容される範囲|できる限り|非独占|を目途と(?:して|し)|を目途に|を目標と(?:して|し)|目安として"
         ),
     ),
     (
@@ -175,6 +188,8 @@ AIDS = frozenset({"free", "yardstick"})
 # Time words and quantities.
 
 TIMING: dict[str, int] = {
+    "に先立ち": 5,  # before the event it times (「開示に先立ち」): earlier than at once after it
+    "に先立って": 5,
     "直ちに": 4,
     "ただちに": 4,
     "即時に": 4,
@@ -189,6 +204,7 @@ TIMING: dict[str, int] = {
 }
 """直ちに is stricter than 速やかに, which is stricter than 遅滞なく (DOMAIN.md). Higher = stricter."""
 TIMING_CANONICAL = {
+    "に先立って": "に先立ち",
     "ただちに": "直ちに",
     "即座に": "即時に",
     "すみやかに": "速やかに",
@@ -302,3 +318,38 @@ PER_PARTY = "については"
 VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
 """「ポイントの有効期間は」: how long a thing one party gives the other lasts."""
 """A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
+
+# ---------------------------------------------------------------------------------------------------------
+# Courts and where the parties sit: a 合意管轄 moved to the other party's home court hurts the party
+# that must now travel to it.
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
+    "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
+    "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県",
+    "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県",
+    "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
+PREFECTURE = re.compile("|".join(PREFECTURES))
+
+COURT_SEATS: dict[str, str] = {
+    "札幌": "北海道", "函館": "北海道", "旭川": "北海道", "釧路": "北海道", "青森": "青森県", "盛岡": "岩手県",
+    "仙台": "宮城県", "秋田": "秋田県", "山形": "山形県", "福島": "福島県", "水戸": "茨城県", "宇都宮": "栃木県",
+    "前橋": "群馬県", "さいたま": "埼玉県", "浦和": "埼玉県", "千葉": "千葉県", "東京": "東京都", "立川": "東京都",
+    "横浜": "神奈川県", "川崎": "神奈川県", "新潟": "新潟県", "富山": "富山県", "金沢": "石川県", "福井": "福井県",
+    "甲府": "山梨県", "長野": "長野県", "岐阜": "岐阜県", "静岡": "静岡県", "浜松": "静岡県", "名古屋": "愛知県",
+    "津": "三重県", "大津": "滋賀県", "京都": "京都府", "大阪": "大阪府", "堺": "大阪府", "神戸": "兵庫県",
+    "奈良": "奈良県", "和歌山": "和歌山県", "鳥取": "鳥取県", "松江": "島根県", "岡山": "岡山県", "広島": "広島県",
+    "山口": "山口県", "徳島": "徳島県", "高松": "香川県", "松山": "愛媛県", "高知": "高知県", "福岡": "福岡県",
+    "北九州": "福岡県", "小倉": "福岡県", "佐賀": "佐賀県", "長崎": "長崎県", "熊本": "熊本県", "大分": "大分県",
+    "宮崎": "宮崎県", "鹿児島": "鹿児島県", "那覇": "沖縄県",
+}  # fmt: skip
+"""The seat (city) a court is named by → its prefecture: the 50 地方裁判所 and the 簡易裁判所 of the
+larger cities. A court not listed is not placed."""
+COURT = re.compile(
+    "(?P<seat>"
+    + "|".join(sorted(COURT_SEATS, key=len, reverse=True))
+    + r")(?:地方|簡易)裁判所(?:[^\s、。]{1,6}支部)?"
+)
+SEAT_LABEL = re.compile(r"[\s\u3000（）()【】\[\]「」:：]|本店所在地|所在地|本店|住所")
+"""What stands around a party's name in front of its address in a signature block."""
