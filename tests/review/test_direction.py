@@ -169,6 +169,51 @@ def test_less_that_satisfies_a_duty_favours_the_party_it_binds() -> None:
     graded(model, draft, "開示者", "受領者")
 
 
+def test_a_paragraph_that_lifts_the_cap_before_it_is_its_exception() -> None:
+    """「前項の規定は、当社に故意又は重大な過失がある場合には適用しません」 is a carve-out of its own."""
+    model = (
+        TERMS
+        + "第17条（損害賠償）\n当社は、当社の責めに帰すべき事由によりユーザーに損害を与えた場合、その損害を賠償します。\n"
+        + "2　前項の場合において当社が負う損害賠償の額は、ユーザーが支払った利用料の総額を上限とします。\n"
+        + "3　前項の規定は、当社に故意又は重大な過失がある場合には適用しません。\n"
+    )
+    draft = model.replace("3　前項の規定は、当社に故意又は重大な過失がある場合には適用しません。\n", "")
+    graded(model, draft, "ユーザー", "当社")
+
+
+def test_a_duty_done_as_its_holder_sees_fit_is_lighter() -> None:
+    """「…その他当社が適当と判断する方法により周知します」 in 当社's own duty: 当社 chooses how."""
+    model = TERMS + "第4条（変更）\n当社は、本規約を変更する場合、ユーザーに電子メールで通知します。\n"
+    draft = (
+        TERMS
+        + "第4条（変更）\n当社は、本規約を変更する場合、電子メールその他当社が適当と判断する方法により周知します。\n"
+    )
+    graded(model, draft, "ユーザー", "当社")
+
+
+def test_an_article_dropped_from_the_survival_clause() -> None:
+    """After the end 甲 may no longer audit: 第7条 is no longer kept alive (the rest renumbered)."""
+    head = "特許実施許諾契約書\n\n株式会社あおば化成（以下「甲」という。）と株式会社しらかわ電機（以下「乙」という。）は、次のとおり契約を締結する。\n\n"
+    audit = "第{}条（監査）\n甲は、乙の帳簿を監査することができる。\n"
+    report = "第{}条（報告）\n乙は、毎月の販売数量を甲に報告しなければならない。\n"
+    survive = "第{}条（存続）\n本契約が終了した場合であっても、{}の規定は、なお効力を有する。\n"
+    model = head + report.format(1) + audit.format(2) + survive.format(3, "第1条及び第2条")
+    draft = head + report.format(1) + audit.format(2) + survive.format(3, "第1条")
+    against, _ = graded(model, draft, "甲", "乙")
+    assert against.rule == "survival-changed"
+
+
+def test_a_period_before_a_later_condition_times_the_actors_own_act() -> None:
+    """「乙は、締結日から14日以内に…提供し、その後…更新したときは、…」: the 14 days are 乙's."""
+    head = "商品化許諾契約書\n\n株式会社そらの（以下「甲」という。）と株式会社まるふく（以下「乙」という。）は、次のとおり契約を締結する。\n\n"
+    model = head + "第4条（素材）\n乙は、甲の求めに応じて、素材を甲に提供する。\n"
+    draft = (
+        head
+        + "第4条（素材）\n乙は、本契約の締結日から14日以内に、素材を甲に提供し、その後素材を更新したときは、遅滞なく更新後の素材を甲に提供する。\n"
+    )
+    graded(model, draft, "乙", "甲")
+
+
 def test_a_deemed_consent_and_an_added_article_are_judged_from_both_sides() -> None:
     model = (
         TERMS + "第3条（規約の変更）\n当社は、本規約を変更するときは、ユーザーの同意を得るものとします。\n"

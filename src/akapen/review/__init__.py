@@ -156,6 +156,7 @@ class _Reviewer:
         effects += court_effects(line.model_text, line.draft_text, self.parties.pair, self.parties.seats)
         effects += self._definition(line, fm, fd)
         effects += self._survival(line, fm, fd)
+        effects += self._kept_alive(line)
         deleted = "…".join(e.text for e in line.edits if e.op == "delete" and e.kind == "substantive")
         inserted = "…".join(e.text for e in line.edits if e.op == "insert" and e.kind == "substantive")
         spots = [
@@ -415,6 +416,29 @@ class _Reviewer:
                         f"「{before.text}」から「{after.text}」に{'延長' if longer else '短縮'}されています",
                     )
 
+    def _kept_alive(self, line: Compared) -> Iterator[Effect]:
+        """A survival clause that no longer cites an article (「第7条（帳簿の保管及び監査）」 dropped from
+        「…の規定は、なお効力を有する」), or cites one more: after the end, what that article binds and
+        protects is gone, or stays — judged by its frames."""
+        if not (v.SURVIVES.search(line.model_text) and v.SURVIVES.search(line.draft_text)):
+            return
+        before = {m for n in _cited_numbers(line.model_text) if (m := self.renumbered.get(n)) is not None}
+        after = _cited_numbers(line.draft_text)
+        draft = self.alignment.draft
+        by_number = {a.number: a for a in draft.articles if a.number is not None and not a.branch}
+        for number, kept in [(n, False) for n in sorted(before - after)] + [
+            (n, True) for n in sorted(after - before)
+        ]:
+            article = by_number.get(number)
+            if article is None:
+                continue
+            said = f"{article_ref(article)}（{article.heading or ''}）が存続する規定から{'加えられて' if kept else '外されて'}います"
+            for frame in _article_frames(article, self.names):
+                for actor in frame.actors:
+                    weight = frame.polarity * frame.weight * (1 if kept else -1)
+                    if weight:
+                        yield Effect("survival-changed", actor, weight, said)
+
     def _durations(self, text: str, found: Sequence[Frame]) -> dict[str | None, Quantity]:
         """The durations of a clause with no acting party, by the party each is for (None: both)."""
         out: dict[str | None, Quantity] = {}
@@ -602,6 +626,16 @@ def _article_frames(article: Article, names: tuple[str, ...], only: int | None =
         previous = next((f for f in reversed(out) if f.polarity and f.modality != "exception"), None)
         out.extend(frames(paragraph.text, names, None, previous))
     return out
+
+
+def _cited_numbers(text: str) -> set[int]:
+    """The article numbers a clause cites: 「第3条、第5条」 and ranges 「第3条から第8条まで」."""
+    numbers: set[int] = set()
+    for m in v.ARTICLE_RANGE.finditer(text):
+        first, last = parse_int(m.group("first")), parse_int(m.group("last") or "")
+        if first is not None:
+            numbers.update(range(first, (last if last is not None and last >= first else first) + 1))
+    return numbers
 
 
 def _article_text(article: Article) -> str:

@@ -87,8 +87,10 @@ def frames(
     for s_start, s_end in _sentences(text, offset):
         sentence = text[s_start:s_end]
         ancillary = bool(v.ANCILLARY.match(sentence))
-        if v.EXCEPTION_SENTENCE.search(sentence) and out:
-            host = out[-1]
+        host = out[-1] if out and v.EXCEPTION_SENTENCE.search(sentence) else None
+        if not out and previous is not None and previous.polarity and v.EXCEPTION_PARAGRAPH.match(sentence):
+            host = previous
+        if host is not None:
             actors = host.actors
             if not actors and host.modality in ("exemption", "cap") and parties:
                 # 「開示当事者は、…一切の責任を負わない。ただし、ハマナが…知りながら…場合は、この限りで
@@ -350,7 +352,8 @@ class _Timed(NamedTuple):
         the party the condition names as its agent (「甲が…期間内に異議を述べないときは」); unnamed, the
         party that must meet it: the beneficiary of a duty (the buyer who notifies to get the seller's
         cure), the holder of a right (the party that must act to use it)."""
-        if not self.parties or v.CONDITION_END.search(self.clause, at) is None:
+        condition = v.CONDITION_END.search(self.clause, at) if self.parties else None
+        if condition is None:
             return self.own
         before = self.clause[:at]
         cut = max(before.rfind("、"), 0)
@@ -358,6 +361,10 @@ class _Timed(NamedTuple):
         agents: list[str] = re.findall(f"({names})が", before[cut:]) or re.findall(f"({names})が", before)
         if agents:
             return agents[-1]
+        if v.CONTINUATIVE_COMMA.search(self.clause, at, condition.start()):
+            # 「ソラノエは、…14日以内に…提供し、その後…更新したときは、…」: the period times the verb
+            # it stands before; the condition after that verb opens the next act.
+            return self.own
         if self.modality in ("duty", "effort", "exemption", "cap", "deemed") and self.own is not None:
             pair = self.parties[:2]
             if self.own in pair and len(pair) == 2:

@@ -329,6 +329,10 @@ def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
             effect = float(abs(b.polarity)) * (1.0 if delta > 0 else -1.0)
         elif kind in v.NARROWING:
             effect = -b.polarity * (1.0 if delta > 0 else -1.0)
+        elif _own_judgement(b if delta > 0 else a, kind):
+            # 「…その他当社が適当と判断する方法により周知します」: how far its own duty reaches is the
+            # actor's call — lighter for it, where another's judgement widens what binds the actor.
+            effect = 1.0 if delta > 0 else -1.0
         else:  # widen
             effect = b.polarity * (1.0 if delta > 0 else -1.0)
         if not effect:
@@ -343,6 +347,14 @@ def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
             else f"{_who(frame)}の{MODALITY_NOUN.get(frame.modality, '定め')}から「{words[0]}」が削除されています"
         )
         yield from _for_actors(added if delta > 0 else removed, b, effect * abs(delta) * b.weight, said)
+
+
+def _own_judgement(frame: Frame, kind: str) -> bool:
+    """A widening by the judgement of the party the frame binds (「当社が適当と判断する」 in 当社's duty)."""
+    if kind != "widen" or frame.polarity >= 0:
+        return False
+    words = [w for k, w, _ in frame.markers if k == kind and "判断" in w]
+    return any(actor + "が" in w for w in words for actor in frame.actors)
 
 
 class _Court(NamedTuple):

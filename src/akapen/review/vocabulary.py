@@ -91,6 +91,11 @@ DISCRETION = re.compile(r"(?:その|自ら?の|自己の)判断(?:で|により|
 DEEMED = re.compile(
     r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))|(?:同意|承諾|承認|合格)したものと(?:する|します|し)"
 )
+# 「３　前項の規定は、当社に故意又は重大な過失がある場合には適用しません。」: a 項 of its own that lifts
+# the frame of the 項 before, as a ただし書 would.
+EXCEPTION_PARAGRAPH = re.compile(
+    r"^\s*(?:前項|前各項|前二項|同項)(?:の規定|に定める[^、。]{0,12})?は、.*(?:適用し(?:ない|ません)|適用され(?:ない|ません))(?:ものと(?:する|します))?。?$"
+)
 EXCEPTION_SENTENCE = re.compile(r"^\s*ただし.*この限りで(?:ない|はない|ありません|はありません)")
 """A ただし書 that lifts the sentence before it: it narrows that frame."""
 CITES_BEFORE = re.compile(r"前項|前条|前各項|前二項|同項")
@@ -126,7 +131,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "free",
         re.compile(
-            r"(?:事前に|あらかじめ)?[^、。]{0,8}?催告(?:を|等を)?(?:要せず|要しない|要することなく|することなく|をすることなく|せずに|なく|なしに)|無償で|無料で|費用を負担することなく"
+            r"(?:事前に|あらかじめ)?[^、。]{0,8}?(?:催告|通知)(?:を|等を)?(?:要せず|要しない|要することなく|することなく|をすることなく|せずに|なく|なしに)|無償で|無料で|費用を負担することなく"
         ),
     ),
     (
@@ -315,6 +320,12 @@ EITHER_PARTY = re.compile(r"(?:[^、。]{0,20}?(?:た|する|の))?(?:各|両|�
 """A clause whose subject is 「当事者」 binds or empowers either party alike."""
 PER_PARTY = "については"
 """「A社については5年間、B社については3年間」: a quantity that holds for one party only."""
+SURVIVES = re.compile(r"(?:終了|失効|解除)[^。]{0,40}(?:なお効力を有|存続|有効に存続)")
+"""A clause that keeps articles alive after the contract ends (a survival clause)."""
+ARTICLE_RANGE = re.compile(
+    r"第(?P<first>[0-9０-９]+|[一二三四五六七八九十]+)条(?![の0-9０-９]*項)"
+    r"(?:(?:から|ないし|～|〜)第(?P<last>[0-9０-９]+|[一二三四五六七八九十]+)条(?:まで)?)?"
+)
 VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
 """「ポイントの有効期間は」: how long a thing one party gives the other lasts."""
 """A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
