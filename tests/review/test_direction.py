@@ -139,34 +139,50 @@ def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
     graded(draft, model, "開示者", "受領者")
 
 
-def test_a_duty_joined_by_tomo_ni_is_a_duty_added() -> None:
-    """「…遵守させるとともに、…誓約書を徴求しなければならない」: two acts of one subject, the second new."""
-    model = NDA + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるものとする。\n"
-    draft = (
-        NDA
-        + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるとともに、当該役員から誓約書を徴求しなければならない。\n"
-    )
-    graded(model, draft, "受領者", "開示者")
-
-
-def test_a_proviso_naming_the_exempted_partys_fault_narrows_its_exemption() -> None:
-    """The exemption's subject is a role both parties play (開示当事者); the proviso names the party."""
-    model = NDA + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。\n"
-    draft = (
-        NDA
-        + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。ただし、開示者が誤りを知り、又は過失によりこれを知らなかった場合は、この限りでない。\n"
-    )
-    graded(model, draft, "開示者", "受領者")
-
-
-def test_less_that_satisfies_a_duty_favours_the_party_it_binds() -> None:
-    """「破棄に代えて、秘密として保持することで足りる」: 受領者 need not destroy what it made."""
-    model = NDA + "第9条（返還）\n受領者は、開示者の請求があったときは、秘密情報を破棄する。\n"
-    draft = (
-        model
-        + "２　前項の規定にかかわらず、受領者は、自ら作成した分析資料については、破棄に代えて、秘密として保持することで足りるものとする。\n"
-    )
-    graded(model, draft, "開示者", "受領者")
+@pytest.mark.parametrize(
+    ("model", "draft", "hurt", "helped"),
+    [
+        pytest.param(
+            NDA + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるものとする。\n",
+            NDA + "第3条（開示）\n受領者は、役員に対し、本契約と同等の義務を遵守させるとともに、"
+            "当該役員から誓約書を徴求しなければならない。\n",
+            "受領者",
+            "開示者",
+            id="a-second-act-joined-by-tomo-ni-is-a-duty-added",
+        ),
+        pytest.param(
+            NDA + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。\n",
+            NDA + "第8条（非保証）\n開示当事者は、秘密情報の正確性について一切の責任を負わない。ただし、"
+            "開示者が誤りを知り、又は過失によりこれを知らなかった場合は、この限りでない。\n",
+            "開示者",
+            "受領者",
+            id="a-proviso-naming-the-exempted-partys-fault-narrows-its-exemption",
+        ),
+        pytest.param(
+            NDA + "第9条（返還）\n受領者は、開示者の請求があったときは、秘密情報を破棄する。\n",
+            NDA + "第9条（返還）\n受領者は、開示者の請求があったときは、秘密情報を破棄する。\n"
+            "２　前項の規定にかかわらず、受領者は、自ら作成した分析資料については、破棄に代えて、"
+            "秘密として保持することで足りるものとする。\n",
+            "開示者",
+            "受領者",
+            id="less-that-satisfies-a-duty-favours-the-party-it-binds",
+        ),
+        pytest.param(
+            TERMS + "第4条（変更）\n当社は、本規約を変更する場合、ユーザーに電子メールで通知します。\n",
+            TERMS + "第4条（変更）\n当社は、本規約を変更する場合、電子メールその他当社が適当と判断する方法に"
+            "より周知します。\n",
+            "ユーザー",
+            "当社",
+            id="a-duty-done-as-its-holder-sees-fit-is-lighter",
+        ),
+    ],
+)
+def test_clause_facts(model: str, draft: str, hurt: str, helped: str) -> None:
+    """How a clause is built decides whom its change hurts: 「…とともに、…」 joins two acts of one
+    subject; a proviso lifts an exemption whose subject is a role both play (開示当事者) for the party
+    it names; 「…で足りる」 lets the bound party do less; a duty done 「…当社が適当と判断する方法により」
+    is its holder's call."""
+    graded(model, draft, hurt, helped)
 
 
 def test_a_paragraph_that_lifts_the_cap_before_it_is_its_exception() -> None:
@@ -181,18 +197,8 @@ def test_a_paragraph_that_lifts_the_cap_before_it_is_its_exception() -> None:
     graded(model, draft, "ユーザー", "当社")
 
 
-def test_a_duty_done_as_its_holder_sees_fit_is_lighter() -> None:
-    """「…その他当社が適当と判断する方法により周知します」 in 当社's own duty: 当社 chooses how."""
-    model = TERMS + "第4条（変更）\n当社は、本規約を変更する場合、ユーザーに電子メールで通知します。\n"
-    draft = (
-        TERMS
-        + "第4条（変更）\n当社は、本規約を変更する場合、電子メールその他当社が適当と判断する方法により周知します。\n"
-    )
-    graded(model, draft, "ユーザー", "当社")
-
-
 def test_an_article_dropped_from_the_survival_clause() -> None:
-    """After the end 甲 may no longer audit: 第7条 is no longer kept alive (the rest renumbered)."""
+    """After the end 甲 may no longer audit: 第2条 is no longer kept alive."""
     head = "特許実施許諾契約書\n\n株式会社あおば化成（以下「甲」という。）と株式会社しらかわ電機（以下「乙」という。）は、次のとおり契約を締結する。\n\n"
     audit = "第{}条（監査）\n甲は、乙の帳簿を監査することができる。\n"
     report = "第{}条（報告）\n乙は、毎月の販売数量を甲に報告しなければならない。\n"
