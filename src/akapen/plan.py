@@ -189,8 +189,9 @@ def _across_breaks(
     line in the other), or a model paragraph also holds a line the draft lacks. Such pairs are deleted
     and inserted whole, so that Reject All restores each model paragraph as one.
 
-    Blocks are joined through the pairs that use them; a group of blocks is safe when it is one model
-    paragraph against one draft paragraph (a single pair spanning several is decided by
+    Each pair links its lines' paragraphs in order (a statute-style article's heading line to the
+    heading line, its marker line to the marker line); a group of linked paragraphs is safe when it is
+    one model paragraph against one draft paragraph (a single pair spanning several is decided by
     ``_keeps_model_lines``) and no line of its model paragraph is deleted."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
@@ -200,22 +201,33 @@ def _across_breaks(
             node = parent[node]
         return node
 
+    def link(a: tuple[str, int], b: tuple[str, int]) -> None:
+        parent[root(b)] = root(a)
+
     for a, b in chain:
-        nodes = [("m", s.block) for s in model[a].spans] + [("d", s.block) for s in draft[b].spans]
-        for node in nodes[1:]:
-            parent[root(node)] = root(nodes[0])
+        m_blocks = [("m", s.block) for s in model[a].spans]
+        d_blocks = [("d", s.block) for s in draft[b].spans]
+        if len(m_blocks) == len(d_blocks):
+            for m_block, d_block in zip(m_blocks, d_blocks, strict=True):
+                link(m_block, d_block)
+        else:
+            for node in m_blocks + d_blocks:
+                link(m_blocks[0] if m_blocks else d_blocks[0], node)
     paired_m = {a for a, _ in chain}
-    orphaned = {s.block for i, line in enumerate(model) if i not in paired_m for s in line.spans}
+    orphaned = {("m", s.block) for i, line in enumerate(model) if i not in paired_m for s in line.spans}
     groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for a, b in chain:
         if model[a].spans and draft[b].spans:
-            groups.setdefault(root(("m", model[a].spans[0].block)), []).append((a, b))
+            for s in model[a].spans:
+                groups.setdefault(root(("m", s.block)), []).append((a, b))
+    members: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for node in parent:
+        members.setdefault(root(node), set()).add(node)
     whole: set[tuple[int, int]] = set()
-    for pairs in groups.values():
-        m_blocks = {s.block for a, _ in pairs for s in model[a].spans}
-        d_blocks = {s.block for _, b in pairs for s in draft[b].spans}
-        split = len(pairs) > 1 and (len(m_blocks) > 1 or len(d_blocks) > 1)
-        if split or m_blocks & orphaned:
+    for group, pairs in groups.items():
+        nodes = members[group]
+        one_to_one = sum(side == "m" for side, _ in nodes) == 1 and sum(side == "d" for side, _ in nodes) == 1
+        if (len(set(pairs)) > 1 and not one_to_one) or nodes & orphaned:
             whole.update(pairs)
     return whole
 
