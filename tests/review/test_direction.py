@@ -175,6 +175,26 @@ def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
             "当社",
             id="a-duty-done-as-its-holder-sees-fit-is-lighter",
         ),
+        pytest.param(
+            TERMS + "第17条（損害賠償）\n当社が負う損害賠償の額は、利用料の総額を上限とします。\n"
+            "2　前項の規定は、当社の故意又は重大な過失による損害については、適用しません。\n",
+            TERMS + "第17条（損害賠償）\n当社が負う損害賠償の額は、利用料の総額を上限とします。\n"
+            "2　前項の規定は、当社の故意若しくは重大な過失による損害又は当社による第10条に定める義務の"
+            "違反による損害については、適用しません。\n",
+            "当社",
+            "ユーザー",
+            id="an-exception-naming-more-cases-reaches-further",
+        ),
+        pytest.param(
+            SALE + "第7条（契約不適合）\n納入から1年以内に、買主が不適合を発見し、売主に通知したときに限り、"
+            "売主は、修補をするものとする。\n",
+            SALE
+            + "第7条（契約不適合）\n納入から6か月以内に、買主が不適合を発見し、売主に通知したときに限り、"
+            "売主は、修補をするものとする。\n",
+            "買主",
+            "売主",
+            id="a-period-times-the-agent-its-condition-names-after-it",
+        ),
     ],
 )
 def test_clause_facts(model: str, draft: str, hurt: str, helped: str) -> None:

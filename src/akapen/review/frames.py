@@ -361,6 +361,11 @@ class _Timed(NamedTuple):
         agents: list[str] = re.findall(f"({names})が", before[cut:]) or re.findall(f"({names})が", before)
         if agents:
             return agents[-1]
+        # 「納入から6か月以内に、買主が当該不適合を発見し、…通知したときに限り」: the agent the condition
+        # names after the period.
+        inside: list[str] = re.findall(f"({names})が", self.clause[at : condition.start()])
+        if inside:
+            return inside[0]
         if v.CONTINUATIVE_COMMA.search(self.clause, at, condition.start()):
             # 「ソラノエは、…14日以内に…提供し、その後…更新したときは、…」: the period times the verb
             # it stands before; the condition after that verb opens the next act.

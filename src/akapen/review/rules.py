@@ -140,6 +140,7 @@ def line_effects(
         yield from _quantities(a, b)
         yield from _timing(a, b)
         yield from _markers(a, b)
+        yield from _alternatives(a, b)
     yield from _swapped_names(edits, parties)
 
 
@@ -347,6 +348,18 @@ def _markers(a: Frame, b: Frame) -> Iterator[Effect]:
             else f"{_who(frame)}の{MODALITY_NOUN.get(frame.modality, '定め')}から「{words[0]}」が削除されています"
         )
         yield from _for_actors(added if delta > 0 else removed, b, effect * abs(delta) * b.weight, said)
+
+
+def _alternatives(a: Frame, b: Frame) -> Iterator[Effect]:
+    """An exception that names more cases (「Aによる損害又はBによる損害については、適用しない」) reaches
+    further, one that names fewer less far: it lifts its host for more of what the host covers."""
+    if b.modality != "exception" or a.modality != "exception":
+        return
+    more = len(v.ALTERNATIVE.findall(b.text)) - len(v.ALTERNATIVE.findall(a.text))
+    if more:
+        said = f"{_who(b)}の例外の対象が{'広がって' if more > 0 else '狭まって'}います（「{excerpt(b.text, _QUOTE)}」）"
+        rule = "exception-widened" if more > 0 else "exception-narrowed"
+        yield from _for_actors(rule, b, b.polarity * b.weight * (1 if more > 0 else -1), said)
 
 
 def _own_judgement(frame: Frame, kind: str) -> bool:

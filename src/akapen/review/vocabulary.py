@@ -320,6 +320,8 @@ EITHER_PARTY = re.compile(r"(?:[^、。]{0,20}?(?:た|する|の))?(?:各|両|�
 """A clause whose subject is 「当事者」 binds or empowers either party alike."""
 PER_PARTY = "については"
 """「A社については5年間、B社については3年間」: a quantity that holds for one party only."""
+ALTERNATIVE = re.compile(r"又は|または|若しくは|もしくは")
+"""What joins the cases of a list in one sentence (表記ゆれ alike, so 又は → または changes nothing)."""
 SURVIVES = re.compile(r"(?:終了|失効|解除)[^。]{0,40}(?:なお効力を有|存続|有効に存続)")
 """A clause that keeps articles alive after the contract ends (a survival clause)."""
 ARTICLE_RANGE = re.compile(
