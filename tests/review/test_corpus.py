@@ -8,13 +8,16 @@ no failed run.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.office import Office
 from tests.support.seeds import SHARED
 
 SCORER = SHARED / "tools" / "score_review.py"
@@ -60,3 +63,20 @@ def test_the_review_holds_on_the_corpus(which: str, tmp_path: Path) -> None:
     assert caught >= 0.95 * total, report
     assert stance >= 0.95 * total, report
     assert (false_alarms, wrong) == (0, 0), report
+
+
+@pytest.mark.office
+def test_the_review_holds_on_the_shared_drafts_printed_to_pdf(tmp_path: Path, office: Office) -> None:
+    """#13: a counterparty's draft as a PDF (each shared case's draft.docx printed by LibreOffice) is
+    reviewed as its Word file is: every deviation caught against the right party."""
+    for case in sorted(p for p in SHARED_CORPUS.iterdir() if (p / "expected.json").exists()):
+        folder = tmp_path / case.name
+        folder.mkdir()
+        shutil.copy(case / "model.txt", folder / "model.txt")
+        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        expected["draft"] = "draft.pdf"
+        (folder / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+        office.convert(case / "draft.docx", folder / "draft.pdf", "pdf")
+    report, (caught, total, stance, false_alarms, wrong, failed) = _score(tmp_path)
+    assert "draft.pdf" in report and failed == 0, report
+    assert (caught, stance, false_alarms, wrong) == (total, total, 0, 0), report
