@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from akapen.model import Block, Contract, Item, Source, span_text
 from akapen.outline import outline_json
 from akapen.read.text import parse_text
-from akapen.segment import segment
+from akapen.segment import opens_unit, segment
 from tests.support.seeds import SEED_000, SEED_003, seed003_clauses, seed_text, text_source
 
 CASES = Path(__file__).parent / "cases"
@@ -387,3 +387,21 @@ def test_a_docx_numbered_only_by_word_lists_gives_the_seeds_tree(tmp_path: Path)
 
     assert docx.source.blocks[1].numbering == "第1条"
     assert shape(docx) == shape(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("第12条（秘密保持）", True),
+        ("２　前項の規定にかかわらず、", True),
+        ("・本件業務を再委託すること", True),
+        ("令和　　年　　月　　日", True),  # a date left blank for the signing day
+        ("2025年　　月　　日", True),
+        ("甲　東京都千代田区内神田六丁目2番8号", True),
+        ("以上", True),
+        ("ものとする。", False),
+        ("2025年4月1日から施行する。", False),
+    ],
+)
+def test_what_a_layout_reader_never_joins_to_the_line_above(line: str, opens: bool) -> None:
+    assert opens_unit(line) is opens

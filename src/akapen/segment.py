@@ -89,7 +89,7 @@ _SEPARATOR = re.compile(rf"^{_SP}*([-‐－―ー─━=＝_＿*＊~〜・])(?:{
 _SIGNATURE = re.compile(
     rf"^{_SP}*(?:(?:住所|所在地|本店所在地|氏名|名称|商号|代表者名?|代表取締役|記名押印)(?:{_SP}|[:：])"
     rf"|[（(【]?[甲乙丙丁][）)】]?(?:{_SP}*[:：]{_SP}*|{_SP}+)\S*(?:都|道|府|県|株式会社|有限会社|合同会社)"
-    rf"|(?:令和|平成|昭和|[0-9０-９]{{4}})\S{{0,6}}年\S{{0,4}}月\S{{0,4}}日{_SP}*$)"
+    rf"|(?:令和|平成|昭和|[0-9０-９]{{4}})(?:\S|{_SP}){{0,6}}年(?:\S|{_SP}){{0,4}}月(?:\S|{_SP}){{0,4}}日{_SP}*$)"
 )
 # The title of a statute between two of them (「商法（抄）」, 「下請代金支払遅延等防止法」): a division,
 # never a 項. A contract's own kind of title (「…規約」, 「…契約書」) is not one: inside the articles
