@@ -321,6 +321,10 @@ def test_roles_come_from_the_preamble_where_ko_sells() -> None:
         ),
         ("株式会社一（以下「委託者」）と株式会社二（以下「受託者」）は、", ("委託者", "受託者")),
         ("株式会社一（以下、「甲」という。）と株式会社二（以下、「乙」という。）は、", ("甲", "乙")),
+        (
+            "株式会社アルファ（以下単に「アルファ」という。）と株式会社ベータ（以下、単に「ベータ」という。）は、",
+            ("アルファ", "ベータ"),
+        ),
     ],
 )
 def test_every_common_way_of_defining_the_parties(preamble: str, names: tuple[str, str]) -> None:

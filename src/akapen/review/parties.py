@@ -21,7 +21,7 @@ from akapen.review import vocabulary as v
 __all__ = ["Parties"]
 
 _DEFINED = re.compile(
-    r"(?:以下|以下、|以下,|以下，)\s*[「『](?P<name>[^」』]{1,16})[」』]\s*"
+    r"(?:以下|以下、|以下,|以下，)\s*(?:単に、?)?[「『](?P<name>[^」』]{1,16})[」』]\s*"
     r"(?:と(?:いう|いい|いいます|称する|称し|称します|略称する|略す|する|します)|[）)])"
 )
 _ORGANISATION = re.compile(
