@@ -36,9 +36,11 @@ _O, _C = re.escape(_OPEN), re.escape(_CLOSE)
 _PLACEHOLDER = "◯〇○●"
 _NUM = rf"[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+|[{_PLACEHOLDER}]+"
 
+# An amateur's article marker may be dressed: 「【第1条】目的」, 「■第2条（委託料）」, 「第3条：解除」.
 _ARTICLE = re.compile(
-    rf"^{_SP}*(?P<label>第{_SP}*(?P<num>{_NUM}){_SP}*条(?:の(?P<branch>[0-9０-９]+|[一二三四五六七八九十]+))?)"
-    rf"(?=$|{_SP}|[{_O}])"
+    rf"^{_SP}*(?:[【［\[〔]|[■□◆◇●○◎▼▽▶►]{_SP}*)?"
+    rf"(?P<label>第{_SP}*(?P<num>{_NUM}){_SP}*条(?:の(?P<branch>[0-9０-９]+|[一二三四五六七八九十]+))?)"
+    rf"(?:[】］\]〕]|(?={_SP}*[:：]{_SP}*\S)|(?=$|{_SP}|[{_O}]))(?:{_SP}*[:：])?"
 )
 _CHAPTER = re.compile(
     rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])"
