@@ -64,6 +64,7 @@ def test_a_longer_advance_notice_burdens_the_party_that_gives_it() -> None:
     assert against.rule == "period-changed"
 
 
+LICENCE = "使用許諾契約書\n\n株式会社ほくせい（以下「甲」という。）と株式会社みなみかぜ（以下「乙」という。）は、次のとおり契約を締結する。\n\n"
 OUTSOURCING = "業務委託契約書\n\n株式会社はやせ（以下「委託者」という。）と株式会社ひばり（以下「受託者」という。）は、次のとおり契約を締結する。\n\n"
 
 
@@ -194,6 +195,69 @@ def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
             "買主",
             "売主",
             id="a-period-times-the-agent-its-condition-names-after-it",
+        ),
+        pytest.param(
+            LICENCE + "第17条（終了後の措置）\n本契約が終了したとき（甲が解除した場合を除く。）は、乙は、"
+            "終了の日から3か月間に限り、在庫を販売することができる。\n",
+            LICENCE + "第17条（終了後の措置）\n本契約が終了したとき（甲が解除した場合を除く。）は、乙は、"
+            "終了の日から12か月間に限り、在庫を販売することができる。\n",
+            "甲",
+            "乙",
+            id="a-condition-before-the-topic-times-nothing-after-it",
+        ),
+        pytest.param(
+            LICENCE + "第5条（承認）\n乙は、試作品を甲に提出し、甲の書面による承認を得なければならない。\n",
+            LICENCE + "第5条（承認）\n乙は、試作品を甲に提出し、甲の書面による承認を得なければならない。"
+            "甲が10日以内に異議を述べなかったときは、甲の承認があったものとして取り扱う。\n",
+            "甲",
+            "乙",
+            id="approval-treated-as-given-is-a-deemed-approval",
+        ),
+        pytest.param(
+            LICENCE
+            + "第4条（再許諾）\n乙は、甲の事前の書面による承諾を得た場合に限り、再許諾することができる。\n",
+            LICENCE
+            + "第4条（再許諾）\n乙は、甲の事前の書面による承諾を得た場合に限り、再許諾することができる。"
+            "ただし、乙の子会社に再許諾をする場合は、事前に甲に書面で通知すれば足りる。\n",
+            "甲",
+            "乙",
+            id="a-proviso-that-a-notice-suffices-eases-the-right",
+        ),
+        pytest.param(
+            LICENCE + "第15条（契約期間）\n期間満了の6か月前までに甲又は乙から更新拒絶の申出がないときは、"
+            "本契約は、さらに1年間更新される。\n",
+            LICENCE + "第15条（契約期間）\n期間満了の6か月前までに甲又は乙から更新拒絶の申出がないときは、"
+            "本契約は、さらに1年間更新される。ただし、甲による更新拒絶の申出は、正当な理由がある場合に限り、"
+            "することができる。\n",
+            "甲",
+            "乙",
+            id="a-proviso-allowing-only-in-some-cases-restricts-the-right",
+        ),
+        pytest.param(
+            TERMS
+            + "第5条（料金）\nユーザーが支払を遅延したときは、年3パーセントの遅延損害金を当社に支払うものとします。\n",
+            TERMS
+            + "第5条（料金）\nユーザーが支払を遅延したときは、年14.6パーセントの遅延損害金を当社に支払うものとします。\n",
+            "ユーザー",
+            "当社",
+            id="the-payee-takes-ni-the-payer-is-the-other",
+        ),
+        pytest.param(
+            LICENCE + "第7条（解析の禁止）\n甲及び乙は、相手方の提供物を分解してはならない。\n",
+            LICENCE
+            + "第7条（解析の禁止）\n甲及び乙は、相手方の提供物を分解してはならない。ただし、甲が評価のために"
+            "行う分解については、この限りでない。\n",
+            "乙",
+            "甲",
+            id="a-proviso-lifts-a-mutual-ban-for-the-party-it-names",
+        ),
+        pytest.param(
+            LICENCE + "第10条（実績）\n乙は、成果物を自己の制作実績として掲載することができる。\n",
+            LICENCE + "第10条（実績）\n乙は、成果物を自己の制作実績として掲載することができる。ただし、掲載に"
+            "あたっては、事前に甲の承認を得るものとする。\n",
+            "乙",
+            "甲",
+            id="a-proviso-without-a-subject-shares-the-sentences",
         ),
     ],
 )
@@ -336,3 +400,30 @@ def test_every_common_way_of_defining_the_parties(preamble: str, names: tuple[st
         )
     )
     assert Parties.of(contract).pair == names
+
+
+def test_a_survival_range_that_follows_the_renumbering_is_no_stale_reference() -> None:
+    """第9条 deleted: 「第3条から第8条まで、第10条、第11条第2項」 becomes 「第3条から第9条まで、第10条第2項」,
+    which keeps what the model kept — the draft's 第10条 is the model's 第11条, nothing is stale."""
+    titles = [
+        "目的",
+        "定義",
+        "秘密保持",
+        "目的外使用",
+        "複製",
+        "返還",
+        "報告",
+        "損害賠償",
+        "監査",
+        "差止め",
+        "通知",
+    ]
+    body = [
+        f"第{n}条（{t}）\n甲及び乙は、{t}に関する義務を負う。\n2　甲及び乙は、{t}について協議する。\n"
+        for n, t in enumerate(titles, start=1)
+    ]
+    survive = "第{}条（存続）\n本契約が終了した場合であっても、{}の規定は、なお効力を有する。\n"
+    model = NDA + "".join(body) + survive.format(12, "第3条から第8条まで、第10条、第11条第2項")
+    kept = [*body[:8], body[9].replace("第10条", "第9条"), body[10].replace("第11条", "第10条")]
+    draft = NDA + "".join(kept) + survive.format(11, "第3条から第9条まで、第10条第2項")
+    assert not [f for f in findings(model, draft, "受領者") if f.rule == "stale-reference"]

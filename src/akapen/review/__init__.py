@@ -464,7 +464,11 @@ class _Reviewer:
 
     # -- references
     def references(self, line: Compared) -> None:
-        """第N条 that no longer points at the article it pointed at before the renumbering."""
+        """第N条 that no longer points at the article it pointed at before the renumbering — unless the
+        draft cites that article anyway (「第3条から第8条まで、第10条」 → 「第3条から第9条まで」 after
+        第9条 was deleted) or N is where another article the model cited now stands."""
+        cited = _cited_numbers(line.draft_text)
+        followed = {self.renumbered.get(n, n) for n in _cited_numbers(line.model_text)}
         for edit in line.edits:
             if edit.op != "equal":
                 continue
@@ -473,6 +477,8 @@ class _Reviewer:
                 number = parse_int(m.group(1))
                 moved_to = self.renumbered.get(number)
                 if moved_to is None or moved_to == number or _cites_statute(line.draft_text, at):
+                    continue
+                if moved_to in cited or number in followed:
                     continue
                 effects = list(self._dropped_reference(line.draft_text, number))
                 self.emit(

@@ -92,17 +92,29 @@ def frames(
             host = previous
         if host is not None:
             actors = host.actors
-            if not actors and host.modality in ("exemption", "cap") and parties:
-                # 「開示当事者は、…一切の責任を負わない。ただし、ハマナが…知りながら…場合は、この限りで
-                # ない」: the exemption is lifted for the party whose own fault the proviso names.
-                named = re.finditer(f"({_names(parties)})が", sentence)
-                actors = tuple(dict.fromkeys(m.group(1) for m in named))
+            named = tuple(dict.fromkeys(re.findall(f"({_names(parties)})が", sentence))) if parties else ()
+            if named and (
+                set(named) <= set(actors) or (not actors and host.modality in ("exemption", "cap"))
+            ):
+                # 「甲及び乙は、…調査してはならない。ただし、甲が…行う分解については、この限りでない」:
+                # the proviso lifts the frame for the party it names as the agent, not for both;
+                # 「開示当事者は、…責任を負わない。ただし、ハマナが…知りながら…」: the exemption of a role
+                # both play is lifted for the party whose fault it names.
+                actors = named
             out.append(_frame(text, s_start, s_end, parties, actors, "exception", 0.5, host.modality))
             continue
-        subject: tuple[str, ...] = ()
+        # 「ただし、掲載にあたっては、…発注者の承認を得るものとします」: a proviso without a subject of its
+        # own shares the one of the sentence it qualifies.
+        subject: tuple[str, ...] = out[-1].actors if out and v.PROVISO.match(sentence) else ()
         for c_start, c_end in _clauses(text, s_start, s_end, parties):
             frame = _clause(text, c_start, c_end, parties, 0.5 if ancillary else 1.0, previous, subject)
             subject = frame.actors or subject
+            if out and v.PROVISO.match(sentence) and frame.modality == "right" and _limits(frame):
+                # 「ただし、北星による更新拒絶の申出は、…場合に限り、することができる」: a proviso that
+                # allows only in some cases what the sentence before allowed restricts it.
+                frame = _frame(
+                    text, c_start, c_end, parties, frame.actors, "exception", frame.weight, "right"
+                )
             out.append(frame)
     if parent is not None and not any(f.polarity for f in out) and text[offset:].strip():
         return (
@@ -111,6 +123,10 @@ def frames(
             ),
         )
     return tuple(out)
+
+
+def _limits(frame: Frame) -> bool:
+    return any(kind in v.NARROWING for kind, _, _ in frame.markers)
 
 
 def _sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
@@ -294,7 +310,9 @@ def _actors(
         after = [t for t in topics if t.start() >= last_condition]
         chosen = after[0] if after else topics[0]
         return tuple(dict.fromkeys(re.findall(names, chosen.group("names"))))
-    own = re.search(f"({names})の(?:義務|債務|責任|権利)は", clause)
+    own = re.search(f"({names})の(?:義務|債務|責任|権利)は", clause) or re.match(
+        f"^(?:ただし、)?({names})による[^、。]{{1,20}}は、", clause.lstrip()
+    )  # 「北星による更新拒絶の申出は、…することができる」: the act's agent, marked by による
     if own:
         return (own.group(1),)
     if v.EITHER_PARTY.match(clause.lstrip()):
@@ -310,6 +328,13 @@ def _actors(
         burdened = re.search(f"({names})の負担と(?:する|し|します)", main)
         if burdened:
             return (burdened.group(1),)  # 「…費用は、借主の負担とする」
+        paid = re.search(
+            f"({names})に(?:対し(?:て)?、?)?[^、。]{{0,24}}?(?:支払|返還|返金|交付|引き渡)", main
+        )
+        pair = parties[:2]
+        if paid and modality == "duty" and len(pair) == 2 and paid.group(1) in pair:
+            # 「…遅延損害金を当社に支払うものとします」: whoever pays it to the other (the payee takes に).
+            return (pair[1] if pair[0] == paid.group(1) else pair[0],)
     if modality in ("right", "negated-right"):
         # 「…前項の規定に準じて、買主の選択する追完等の請求ができる」: the party whose claim it is.
         main = clause[max(condition_ends, default=0) :]
@@ -355,9 +380,12 @@ class _Timed(NamedTuple):
         condition = v.CONDITION_END.search(self.clause, at) if self.parties else None
         if condition is None:
             return self.own
-        before = self.clause[:at]
-        cut = max(before.rfind("、"), 0)
         names = _names(self.parties)
+        # What stands before the main clause's topic (「…（北星が解除した場合を除く。）は、南風は、」) is
+        # another condition's: its agent times nothing after the topic.
+        topics = list(re.finditer(f"(?:{names})は、", self.clause[:at]))
+        before = self.clause[topics[-1].end() if topics else 0 : at]
+        cut = max(before.rfind("、"), 0)
         agents: list[str] = re.findall(f"({names})が", before[cut:]) or re.findall(f"({names})が", before)
         if agents:
             return agents[-1]

@@ -53,7 +53,7 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cap",
         re.compile(
-            r"をもって[^。]{0,20}?(?:清算|精算)と(?:する|します|し)$|(?:をもって|ことで|ことにより)足り(?:る|ます)"
+            r"をもって[^。]{0,20}?(?:清算|精算)と(?:する|します|し)$|(?:をもって|ことで|ことにより|すれば|れば)足り(?:る|ます)"
             + _POLITE
             + "$"
         ),
@@ -89,13 +89,15 @@ DEEMED_BY_SILENCE = re.compile(
 DISCRETION = re.compile(r"(?:その|自ら?の|自己の)判断(?:で|により|において|に基づき|と)")
 """「B社がその判断と費用負担において行う」: an act at the actor's own discretion is a right, not a duty."""
 DEEMED = re.compile(
-    r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))|(?:同意|承諾|承認|合格)したものと(?:する|します|し)"
+    r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))"
+    r"|(?:同意|承諾|承認|合格)(?:した|された|があった)ものと(?:する|します|し(?!て)|して(?:取り)?扱(?:う|います))"
 )
 # 「３　前項の規定は、当社に故意又は重大な過失がある場合には適用しません。」: a 項 of its own that lifts
 # the frame of the 項 before, as a ただし書 would.
 EXCEPTION_PARAGRAPH = re.compile(
     r"^\s*(?:前項|前各項|前二項|同項)(?:の規定|に定める[^、。]{0,12})?は、.*(?:適用し(?:ない|ません)|適用され(?:ない|ません))(?:ものと(?:する|します))?。?$"
 )
+PROVISO = re.compile(r"^\s*ただし、")
 EXCEPTION_SENTENCE = re.compile(r"^\s*ただし.*この限りで(?:ない|はない|ありません|はありません)")
 """A ただし書 that lifts the sentence before it: it narrows that frame."""
 CITES_BEFORE = re.compile(r"前項|前条|前各項|前二項|同項")
