@@ -56,6 +56,17 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
         for index, first, last in _reverted(comparison, finding, finding.anchor):
             keep.setdefault(index, set()).update(range(first, last + 1))
             notes.setdefault(index, []).append((first, last, finding.message))
+    # A word change no finding speaks of (「（第２項の規定により合格したものとみなされた時を含みます。）」 dropped
+    # with the 項 it pointed at) goes back with the article we ask back, as a neutral change does.
+    found = {plan.paragraph_at(f.anchor) for f in comparison.findings if f.anchor is not None}
+    for change in plan.changes:
+        if change.kind != "substantive" or change.anchor is None or plan.paragraph_at(change.anchor) in found:
+            continue
+        if _article_of(change.baseline, change.draft) not in touched:
+            continue
+        for index, first, last in _reverted(comparison, None, change.anchor):
+            keep.setdefault(index, set()).update(range(first, last + 1))
+            notes.setdefault(index, []).append((first, last, _WITH_THE_ARTICLE))
     paragraphs = []
     for index, paragraph in enumerate(plan.paragraphs):
         kept = keep.get(index, set())
@@ -70,14 +81,11 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
     return ReplyPlan(tuple(paragraphs), asks)
 
 
-def _reverted(
-    comparison: Comparison,
-    finding: Finding,
-    anchor: Anchor,
-) -> list[tuple[int, int, int]]:
-    """(output paragraph, first piece, last piece) of the revisions that reverting ``finding`` keeps."""
+def _reverted(comparison: Comparison, finding: Finding | None, anchor: Anchor) -> list[tuple[int, int, int]]:
+    """(output paragraph, first piece, last piece) of the revisions that reverting the change at
+    ``anchor`` (``finding``'s, when a finding speaks of it) keeps."""
     plan = comparison.plan
-    if finding.rule in ("article-added", "article-removed"):
+    if finding is not None and finding.rule in ("article-added", "article-removed"):
         return _whole_article(comparison, finding)
     index = plan.paragraph_at(anchor)
     if index is None:
@@ -104,8 +112,15 @@ _ARTICLE = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 
 def _article(finding: Finding) -> tuple[str | None, str | None]:
     """The article refs (model, draft) a finding is about: 第7条第3項 → 第7条."""
-    model, draft = (_ARTICLE.match(r) if r else None for r in (finding.baseline, finding.draft))
-    return (model.group() if model else finding.baseline, draft.group() if draft else finding.draft)
+    return _article_of(finding.baseline, finding.draft)
+
+
+def _article_of(baseline: str | None, draft: str | None) -> tuple[str | None, str | None]:
+    model, theirs = (_ARTICLE.match(r) if r else None for r in (baseline, draft))
+    return (model.group() if model else baseline, theirs.group() if theirs else draft)
+
+
+_WITH_THE_ARTICLE = "この条をひな形の文言に戻すのに伴い、関連する文言もひな形に戻しています。"
 
 
 def _whole_article(comparison: Comparison, finding: Finding) -> list[tuple[int, int, int]]:
