@@ -259,6 +259,15 @@ def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
             "甲",
             id="a-proviso-without-a-subject-shares-the-sentences",
         ),
+        pytest.param(
+            OUTSOURCING
+            + "第7条（出荷）\n受託者は、午後3時までに受信した出荷指示に係る貨物を当日中に出荷する。\n",
+            OUTSOURCING
+            + "第7条（出荷）\n受託者は、午後1時までに受信した出荷指示に係る貨物を当日中に出荷する。\n",
+            "委託者",
+            "受託者",
+            id="an-earlier-cut-off-narrows-the-duty-it-bounds",
+        ),
     ],
 )
 def test_clause_facts(model: str, draft: str, hurt: str, helped: str) -> None:

@@ -34,7 +34,8 @@ class Quantity(NamedTuple):
 
     kind: str
     """``deadline`` (…以内), ``advance`` (…前まで), ``duration`` (…間), ``minimum`` (…以上), ``rate``
-    (年…%), ``amount`` (…円), ``due`` (翌月末日), ``start`` (…から: the start point of a period)."""
+    (年…%), ``amount`` (…円), ``due`` (翌月末日), ``start`` (…から: the start point of a period),
+    ``cutoff`` (午後3時までに受信した…: the hour up to which what arrives is covered)."""
     value: float
     """Days for periods, the number for rates and amounts, months after the event for due dates; for a
     start point its rank (later starts rank higher)."""
@@ -431,6 +432,10 @@ def _quantities(clause: str, offset: int, timed: _Timed) -> Iterator[Quantity]:
         if n is not None:
             value = n * v.UNIT_DAYS[m.group("unit")]
             yield Quantity("amount", value, m.group(), offset + m.start(), offset + m.end(), actor)
+    for m in v.CUTOFF.finditer(clause):
+        hours = float(_digits(m.group("h"))) + float(_digits(m.group("m") or "0")) / 60
+        hours += 12 if m.group("half") == "午後" and hours < 12 else 0
+        yield Quantity("cutoff", hours, m.group(), offset + m.start(), offset + m.end(), actor)
     for m in v.NEXT_DAY.finditer(clause):
         yield Quantity(
             "deadline",

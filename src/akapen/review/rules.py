@@ -97,6 +97,7 @@ QUANTITY_RULE: dict[str, str] = {
     "rate": "rate-changed",
     "amount": "amount-changed",
     "due": "payment-term-changed",
+    "cutoff": "cutoff-changed",
 }
 QUANTITY_NOUN: dict[str, str] = {
     "deadline": "期限",
@@ -109,6 +110,7 @@ QUANTITY_NOUN: dict[str, str] = {
     "rate": "料率",
     "amount": "金額",
     "due": "支払期日",
+    "cutoff": "受付の締切時刻",
 }
 
 
@@ -262,6 +264,9 @@ def _quantity_changed(frame: Frame, x: Quantity, y: Quantity) -> Iterator[Effect
     if kind == "start":
         word = "遅く" if more else "早く"
         said = f"{QUANTITY_NOUN[kind]}が「{x.text}」から「{y.text}」に変わり、起算が{word}なります"
+    elif kind == "cutoff":
+        word = "広がり" if more else "狭まり"
+        said = f"{actor or 'この条項'}の{QUANTITY_NOUN[kind]}が「{x.text}」から「{y.text}」に変わり、対象が{word}ます"
     else:
         change = (
             ("延長" if more else "短縮")

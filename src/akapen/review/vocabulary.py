@@ -270,6 +270,12 @@ DUE = re.compile(
     r"(?P<month>翌月の翌月|翌々月|翌翌月|翌月|当月|同月|毎月|受領月|請求月|月)(?:の)?(?:末日|末|(?P<day>[0-9０-９]+)日)"
 )
 """A payment or report date: its value is days after the month's start (翌月10日 = 40, 翌月末日 = 60)."""
+# 「午後3時までに受信した出荷指示に係る貨物を当日中に出荷する」: a cut-off bounds what the duty covers
+# (what arrives by then); a later one covers more.
+CUTOFF = re.compile(
+    r"(?P<half>午前|午後)?(?P<h>[0-9０-９]{1,2})時(?:(?P<m>[0-9０-９]{1,2})分)?(?:まで|以前)に"
+    r"(?=[^、。]{0,6}?(?:受信|受領|受付|受け付け|到達|受け|届い|到着)した)"
+)
 NEXT_DAY = re.compile(r"(?P<word>当日|翌日|翌営業日)(?:以内|まで|中)")
 NEXT_DAY_DAYS: dict[str, float] = {"当日": 0.5, "翌日": 1, "翌営業日": 1.4}
 """「翌営業日以内に着手する」: a deadline named, not counted."""
