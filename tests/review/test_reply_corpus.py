@@ -73,6 +73,7 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("review-license-character", "C4"): "a royalty base redefined (販売数量 → 製造数量): no frame changes",
     ("review-saas-terms-marketplace", "P3"): "a right that first needed a request and 7 days, merged",
     ("review-nda-mutual-koh-otsu", "K9"): "a survival proviso 「…に至るまでの間」 has no period to compare",
+    ("review-itaku-logistics", "L10"): "a mutual termination ground only one party can give, removed",
 }
 
 
