@@ -268,6 +268,48 @@ def test_a_wider_definition_hurts_the_party_its_clauses_bind() -> None:
             "受託者",
             id="an-earlier-cut-off-narrows-the-duty-it-bounds",
         ),
+        pytest.param(
+            TERMS
+            + "第16条（損害賠償）\n当社は、当社の責めに帰すべき事由によりユーザーに生じた損害を賠償します。\n"
+            "2. 前項の場合において、当社の賠償額は、ユーザーが当社に支払った利用料金の総額を上限とします。\n"
+            "3. 前項の規定は、当社に故意又は重大な過失がある場合には、適用しません。\n",
+            TERMS
+            + "第16条（損害賠償）\n当社は、当社の責めに帰すべき事由によりユーザーに生じた損害を賠償します。\n"
+            "2. 前項の場合において、当社の賠償額は、ユーザーが当社に支払った利用料金の総額を上限とします。\n",
+            "ユーザー",
+            "当社",
+            id="whose-damages-amount-is-capped-is-the-liable-party",
+        ),
+        pytest.param(
+            OUTSOURCING + "第5条（検査）\n委託者は、納入物を検査し、その結果を受託者に通知する。\n",
+            OUTSOURCING + "第5条（検査）\n委託者は、納入物を検査し、その結果を受託者に通知する。\n"
+            "2　委託者が30日以内に検査結果を通知しないときは、検収が完了したものとして取り扱う。\n",
+            "委託者",
+            "受託者",
+            id="treated-as-done-is-a-deemed-act",
+        ),
+        pytest.param(
+            TERMS
+            + "第4条（未成年者）\nユーザーが未成年者である場合は、法定代理人の同意を得て利用するものとします。\n",
+            TERMS
+            + "第4条（未成年者）\nユーザーが未成年者である場合は、法定代理人の同意を得て利用するものとします。\n"
+            "2. 未成年者であるユーザーが本サービスを利用された場合には、当社は、当該利用について法定代理人の"
+            "同意があったものとみなします。\n",
+            "ユーザー",
+            "当社",
+            id="the-topic-deems-another-partys-consent",
+        ),
+        pytest.param(
+            OUTSOURCING
+            + "第11条（契約不適合）\n２　前項の修補は、受託者の選択により、修正プログラムの再提供又は"
+            "代替手段の提供により行う。\n",
+            OUTSOURCING
+            + "第11条（契約不適合）\n２　前項の修補は、修正プログラムの再提供又は代替手段の提供のうち、"
+            "委託者が指定する方法により行う。\n",
+            "受託者",
+            "委託者",
+            id="the-choice-passes-to-the-other-party-however-reworded",
+        ),
     ],
 )
 def test_clause_facts(model: str, draft: str, hurt: str, helped: str) -> None:
@@ -436,3 +478,20 @@ def test_a_survival_range_that_follows_the_renumbering_is_no_stale_reference() -
     kept = [*body[:8], body[9].replace("第10条", "第9条"), body[10].replace("第11条", "第10条")]
     draft = NDA + "".join(kept) + survive.format(11, "第3条から第9条まで、第10条第2項")
     assert not [f for f in findings(model, draft, "受領者") if f.rule == "stale-reference"]
+
+
+def test_a_cap_removed_takes_its_carve_out_with_it() -> None:
+    """The cap and its 「前項の規定は、…故意又は重大な過失…には適用しない」 both removed: the carve-out is moot;
+    only the cap's removal is weighed (against 受託者, not also for it)."""
+    cap = (
+        "第12条（損害賠償）\n受託者は、本契約に違反して委託者に損害を与えたときは、その損害を賠償する。\n"
+        "２　前項に基づき受託者が負う損害賠償の総額は、委託料の総額を上限とする。\n"
+        "３　前項の規定は、受託者の故意又は重大な過失による損害には適用しない。\n"
+    )
+    model = OUTSOURCING + cap
+    draft = OUTSOURCING + cap.split("２　")[0]
+    for_us = [f for f in findings(model, draft, "委託者") if f.severity in ("high", "medium")]
+    assert [f.adverse_to for f in findings(model, draft, "受託者") if f.severity in ("high", "medium")] == [
+        "受託者"
+    ]
+    assert not for_us

@@ -89,6 +89,8 @@ class _Side(NamedTuple):
     """The last 項 of an article on one side: the 柱書 its 号 belong to."""
 
     text: str
+    removed: bool = False
+    """A model 項 the draft dropped: a ただし書-like 項 after it falls with it."""
 
 
 class _Reviewer:
@@ -119,7 +121,7 @@ class _Reviewer:
             )
             if line.role == "paragraph":
                 if line.model_text and line.model_article is not None:
-                    parent_model[line.model_article] = _Side(line.model_text)
+                    parent_model[line.model_article] = _Side(line.model_text, removed=not line.draft_text)
                 if line.draft_text and line.draft_article is not None:
                     parent_draft[line.draft_article] = _Side(line.draft_text)
             if whole or not changed:
@@ -194,6 +196,7 @@ class _Reviewer:
         parent = parent_d if added else parent_m
         own = frames(text, names, None, parent if line.role == "paragraph" else None)
         noun = "項" if line.role == "paragraph" else "号"
+        base: Severity | None = None
         host = pd if added else pm
         host_text = host.text if host is not None else ""
         term = v.DEFINED_TERM.search(host_text) if line.role == "item" else None
@@ -206,6 +209,15 @@ class _Reviewer:
             effects = self._scope(term.group("term"), wider=added != excluding)
         elif line.role == "item" and not any(f.polarity for f in own) and parent is not None:
             effects = list(list_effects(parent, text, added=added, excluding=excluding))
+        elif (
+            not added
+            and pm is not None
+            and pm.removed
+            and all(f.modality == "exception" for f in own if f.polarity)
+        ):
+            # 「３　前項の規定は、…故意又は重大な過失…には適用しない」 removed with the cap of 第2項: the
+            # carve-out goes with what it qualified, which the cap's removal already weighs.
+            effects, base = [], "low"
         else:
             effects = list(frame_effects(own, added=added))
         kind = "paragraph" if line.role == "paragraph" else "item"
@@ -234,6 +246,7 @@ class _Reviewer:
                 refs=(line.model_ref, other),
                 text=text,
                 lead=what,
+                base=base,
             )
 
     def _other_ref(self, side: str, article: int | None) -> str | None:

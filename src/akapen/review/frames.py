@@ -293,7 +293,8 @@ def _actors(
             return (pair[1] if pair[0] == givers[0] else pair[0],)
     if modality in ("cap", "exemption"):
         got = re.search(f"({names})が(?:[^、。]{{0,12}}に対して)?負う", clause) or re.search(
-            f"({names})の(?:損害)?(?:賠償)?(?:責任|義務)", clause
+            f"({names})の(?:損害)?(?:賠償)?(?:責任|義務|額)",
+            clause,  # 「当社の賠償額は、…を上限とします」
         )
         if got:
             return (got.group(1),)
@@ -306,6 +307,21 @@ def _actors(
             return previous.actors
     topics = list(_topic(parties).finditer(clause))
     condition_ends = [m.end() for m in v.CONDITION_END.finditer(clause)]
+    deemed_of = v.DEEMED_OF_ANOTHER.search(clause) if modality == "deemed" and topics else None
+    if deemed_of is not None:
+        # 「…お客様が本サービスを利用された場合には、当社は、…法定代理人の同意があったものとみなします」:
+        # the topic deems another's consent — that party's, or, for one who is no party (a minor's
+        # 法定代理人), the party the condition names, else the other party.
+        deemer = set(re.findall(names, topics[-1].group("names")))
+        whose = re.search(f"({names})$", deemed_of.group("who"))
+        agents = [n for n in re.findall(f"({names})が", clause) if n not in deemer]
+        pair = parties[:2]
+        if whose:
+            return (whose.group(1),)
+        if agents:
+            return (agents[-1],)
+        if len(deemer) == 1 and len(pair) == 2 and deemer <= set(pair):
+            return tuple(p for p in pair if p not in deemer)
     if topics:
         last_condition = max(condition_ends, default=-1)
         after = [t for t in topics if t.start() >= last_condition]

@@ -143,7 +143,10 @@ def line_effects(
         yield from _timing(a, b)
         yield from _markers(a, b)
         yield from _alternatives(a, b)
-    yield from _swapped_names(edits, parties)
+    swapped = list(_swapped_names(edits, parties))
+    yield from swapped
+    if not any(e.rule == "choice-swapped" for e in swapped):
+        yield from _decider_moved("".join(f.text for f in model), "".join(f.text for f in draft), parties)
 
 
 def list_effects(parent: Frame, text: str, *, added: bool, excluding: bool) -> Iterator[Effect]:
@@ -460,6 +463,23 @@ def _swapped_names(edits: Sequence[Edit], parties: Sequence[str]) -> Iterator[Ef
 
 
 _SWAP_SLACK = 4
+
+
+def _decider_moved(model: str, draft: str, parties: Sequence[str]) -> Iterator[Effect]:
+    """「ベンダの選択により…行う」 → 「…のうち、ユーザが指定する方法により行う」: the choice passed to the
+    other party, however the sentence was reworded."""
+    pair = list(parties[:2])
+    if len(pair) != 2:
+        return
+    pattern = re.compile(
+        "(" + "|".join(re.escape(p) for p in sorted(pair, key=len, reverse=True)) + ")" + v.DECIDES
+    )
+    was, now = set(pattern.findall(model)), set(pattern.findall(draft))
+    if len(was) == 1 and len(now) == 1 and was != now:
+        (old,), (new,) = was, now
+        yield Effect("choice-swapped", new, 1.0, f"選択・指定をする当事者が{old}から{new}に変わっています")
+
+
 """Characters besides the party's name a swap may change (「買主の」→「売主の」)."""
 
 

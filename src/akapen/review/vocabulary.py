@@ -90,8 +90,15 @@ DISCRETION = re.compile(r"(?:その|自ら?の|自己の)判断(?:で|により|
 """「B社がその判断と費用負担において行う」: an act at the actor's own discretion is a right, not a duty."""
 DEEMED = re.compile(
     r"(?:みな|見な|看做)(?:す|します|される|し(?=[、。]|$))"
-    r"|(?:同意|承諾|承認|合格)(?:した|された|があった)ものと(?:する|します|し(?!て)|して(?:取り)?扱(?:う|います))"
+    r"|(?:同意|承諾|承認|合格)(?:した|された|があった)ものと(?:する|します|し(?!て))"
+    r"|(?:した|された|があった)ものとして(?:取り)?扱(?:う|います|われます)"  # 「…検収が完了したものとして取り扱う」
 )
+DECIDES = r"(?:の(?:選択|指定|裁量)|が(?:選択|指定|決定)(?:する|した|し))"
+"""After a party's name: that party chooses (「ベンダの選択により」, 「ユーザが指定する方法により」)."""
+DEEMED_OF_ANOTHER = re.compile(
+    r"(?P<who>[^、。「」はがを]{1,12}?)の(?:同意|承諾|承認|合意)が(?:あった|得られた)ものと"
+)
+"""「当社は、…法定代理人の同意があったものとみなします」: whose consent is deemed, when not the topic's."""
 # 「３　前項の規定は、当社に故意又は重大な過失がある場合には適用しません。」: a 項 of its own that lifts
 # the frame of the 項 before, as a ただし書 would.
 EXCEPTION_PARAGRAPH = re.compile(
@@ -328,7 +335,7 @@ EITHER_PARTY = re.compile(r"(?:[^、。]{0,20}?(?:た|する|の))?(?:各|両|�
 """A clause whose subject is 「当事者」 binds or empowers either party alike."""
 PER_PARTY = "については"
 """「A社については5年間、B社については3年間」: a quantity that holds for one party only."""
-ALTERNATIVE = re.compile(r"又は|または|若しくは|もしくは")
+ALTERNATIVE = re.compile(r"又は|または|若しくは|もしくは|及び|および|並びに|ならびに")
 """What joins the cases of a list in one sentence (表記ゆれ alike, so 又は → または changes nothing)."""
 SURVIVES = re.compile(r"(?:終了|失効|解除)[^。]{0,40}(?:なお効力を有|存続|有効に存続)")
 """A clause that keeps articles alive after the contract ends (a survival clause)."""
