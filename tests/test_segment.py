@@ -405,3 +405,26 @@ def test_a_docx_numbered_only_by_word_lists_gives_the_seeds_tree(tmp_path: Path)
 )
 def test_what_a_layout_reader_never_joins_to_the_line_above(line: str, opens: bool) -> None:
     assert opens_unit(line) is opens
+
+
+def test_decimal_sections_are_not_broken_by_a_list_or_a_third_level() -> None:
+    """「1) 調査」 is an item and 「5年間」 no section 5; 「2.1.1」 is not read as paragraph 2.1 again."""
+    text = (
+        "業務委託契約書\n\n1. 業務\n1.1 受託者は、次の業務を行う。\n1) 調査\n2) 報告\n"
+        "1.2 受託者は、業務の結果を報告する。\n2. 期間\n2.1 本契約の有効期間は、次のとおりとする。\n"
+        "5年間\n2.1.1 ただし、更新することができる。\n2.2 前項の期間は延長できる。\n"
+    )
+    outline = outline_json(segment(text_source(text, "x.txt")))
+    assert [(a["number"], a["heading"]) for a in outline["articles"]] == [(1, "業務"), (2, "期間")]
+    first, second = outline["articles"]
+    assert [(p["label"], len(p["items"])) for p in first["paragraphs"]] == [("1.1", 2), ("1.2", 0)]
+    assert [p["label"] for p in second["paragraphs"]].count("2.1") == 1
+
+
+def test_a_bracketed_reference_at_the_start_of_a_line_is_no_article() -> None:
+    text = (
+        "契約書\n\n【第1条】目的\n本契約は、取引について定める。\n"
+        "〔第1条〕の規定にかかわらず、乙は、甲の承諾を得て再委託することができる。\n【第2条】期間\n一年間とする。\n"
+    )
+    contract = segment(text_source(text, "x.txt"))
+    assert [(a.number, len(a.paragraphs)) for a in contract.articles] == [(1, 2), (2, 1)]

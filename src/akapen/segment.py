@@ -36,11 +36,12 @@ _O, _C = re.escape(_OPEN), re.escape(_CLOSE)
 _PLACEHOLDER = "◯〇○●"
 _NUM = rf"[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+|[{_PLACEHOLDER}]+"
 
-# An amateur's article marker may be dressed: 「【第1条】目的」, 「■第2条（委託料）」, 「第3条：解除」.
+# An amateur's article marker may be dressed: 「【第1条】目的」, 「■第2条（委託料）」, 「第3条：解除」 — but
+# 「〔第1条〕の規定にかかわらず」 is a reference (a particle follows the bracket).
 _ARTICLE = re.compile(
     rf"^{_SP}*(?:[【［\[〔]|[■□◆◇●○◎▼▽▶►]{_SP}*)?"
     rf"(?P<label>第{_SP}*(?P<num>{_NUM}){_SP}*条(?:の(?P<branch>[0-9０-９]+|[一二三四五六七八九十]+))?)"
-    rf"(?:[】］\]〕]|(?={_SP}*[:：]{_SP}*\S)|(?=$|{_SP}|[{_O}]))(?:{_SP}*[:：])?"
+    rf"(?:[】］\]〕](?![のにをはがとへもで])|(?={_SP}*[:：])|(?=$|{_SP}|[{_O}]))(?:{_SP}*[:：])?"
 )
 _CHAPTER = re.compile(
     rf"^{_SP}*第{_SP}*(?:[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+){_SP}*[編章節款](?=$|{_SP}|[{_O}])"
@@ -67,6 +68,8 @@ _ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "paren",
         re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(]{_SP}*[0-9０-９]{{1,3}}{_SP}*[）)]|[{_PAREN_DIGITS}])"),
     ),
+    # 「1) 調査」: a number closed by a parenthesis only, an amateur's item.
+    ("half-paren", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[0-9０-９]{{1,3}}[)）])(?={_SP}*\S)")),
     ("paren-kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][一二三四五六七八九十]{{1,3}}[）)])")),
     ("circled", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_CIRCLED}])")),
     ("kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[一二三四五六七八九十]{{1,3}})(?={_SP}+\S)")),
@@ -106,11 +109,13 @@ _DIVISION = re.compile(
 _SECTION = re.compile(
     rf"^{_SP}*(?P<label>第{_SP}*(?P<num>[0-9０-９]+|[{KANJI_NUMERAL_CHARS}]+))(?=$|{_SP}|[{_O}])"
 )
+# A section number stands alone (「1. 定義」, 「1　定義」), never 「1) 調査」 or 「5年間」; a paragraph
+# number has two levels (「1.1」), and 「1.1.1」 is none of these.
 _DECIMAL_SECTION = re.compile(
-    rf"^{_SP}*(?P<label>(?P<num>[0-9０-９]{{1,2}})[.．]?)(?={_SP}*[^\s0-9０-９.．])"
+    rf"^{_SP}*(?P<label>(?P<num>[0-9０-９]{{1,2}})(?:[.．]|(?={_SP})))(?={_SP}*[^\s0-9０-９.．)）])"
 )
 _DECIMAL_PARAGRAPH = re.compile(
-    rf"^{_SP}*(?P<label>(?P<section>[0-9０-９]{{1,2}})[.．](?P<num>[0-9０-９]{{1,2}})[.．]?)(?![0-9０-９])"
+    rf"^{_SP}*(?P<label>(?P<section>[0-9０-９]{{1,2}})[.．](?P<num>[0-9０-９]{{1,2}})(?![.．]?[0-9０-９])[.．]?)"
 )
 _CLOSING = re.compile(r"証として|証するため|本書[0-9０-９一二三四五六七八九十]+通|^以上$")
 _ATTACHMENT = re.compile(rf"^{_SP}*[【\[［]?(別紙|別表|別添|様式|付属書類)")
@@ -679,8 +684,9 @@ def _sections(lines: list[_Line]) -> list[_Line]:
 
 def _upwards(numbers: list[int | None]) -> bool:
     """At least two section numbers, each above the one before (a draft may have dropped one)."""
-    known = [n for n in numbers if n is not None]
-    return len(known) == len(numbers) >= 2 and all(b > a for a, b in itertools.pairwise(known))
+    if None in numbers or len(numbers) < 2:
+        return False
+    return all(b > a for a, b in itertools.pairwise(n for n in numbers if n is not None))
 
 
 def _section_line(line: _Line, label: str, num: str, end: int) -> _Line:
