@@ -66,7 +66,8 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
             continue
         for index, first, last in _reverted(comparison, None, change.anchor):
             keep.setdefault(index, set()).update(range(first, last + 1))
-            notes.setdefault(index, []).append((first, last, _WITH_THE_ARTICLE))
+            if all(message != _WITH_THE_ARTICLE for _, _, message in notes.get(index, [])):
+                notes.setdefault(index, []).append((first, last, _WITH_THE_ARTICLE))  # once a paragraph
     paragraphs = []
     for index, paragraph in enumerate(plan.paragraphs):
         kept = keep.get(index, set())
@@ -111,11 +112,11 @@ _ARTICLE = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 
 
 def _article(finding: Finding) -> tuple[str | None, str | None]:
-    """The article refs (model, draft) a finding is about: 第7条第3項 → 第7条."""
     return _article_of(finding.baseline, finding.draft)
 
 
 def _article_of(baseline: str | None, draft: str | None) -> tuple[str | None, str | None]:
+    """The article refs (model, draft) a change is about: 第7条第3項 → 第7条."""
     model, theirs = (_ARTICLE.match(r) if r else None for r in (baseline, draft))
     return (model.group() if model else baseline, theirs.group() if theirs else draft)
 

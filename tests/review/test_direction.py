@@ -8,6 +8,8 @@ import pytest
 import akapen
 from akapen.model import Finding
 from akapen.redline import compare
+from akapen.review import vocabulary as v
+from akapen.review.parties import Parties
 from akapen.segment import segment
 from tests.support.seeds import text_source
 
@@ -495,3 +497,74 @@ def test_a_cap_removed_takes_its_carve_out_with_it() -> None:
         "受託者"
     ]
     assert not for_us
+
+
+def test_references_left_unrenumbered_next_to_each_other_are_stale() -> None:
+    """第3条 deleted, 「第4条及び第5条の規定は…なお効力を有する」 left as it was: both now point one article
+    off (the model's 第4条 and 第5条 are the draft's 第3条 and 第4条)."""
+    titles = ["目的", "定義", "報告", "秘密保持", "返還", "損害賠償"]
+    body = [f"第{n}条（{t}）\n甲及び乙は、{t}に関する義務を負う。\n" for n, t in enumerate(titles, start=1)]
+    survive = "第{}条（存続）\n本契約が終了した場合であっても、第4条及び第5条の規定は、なお効力を有する。\n"
+    model = NDA + "".join(body) + survive.format(7)
+    kept = body[:2] + [b.replace(f"第{n}条", f"第{n - 1}条", 1) for n, b in enumerate(body[3:], start=4)]
+    draft = NDA + "".join(kept) + survive.format(6)
+    stale = [f for f in findings(model, draft, "受領者") if f.rule == "stale-reference"]
+    assert len(stale) == 2
+
+
+def test_an_item_removed_from_a_branch_article_narrows_the_right() -> None:
+    """A 号 dropped from 「第2条の2」's list of termination grounds narrows 甲's right (the ref has の2)."""
+    head = OUTSOURCING.replace("委託者", "甲").replace("受託者", "乙")
+    grounds = ["(1) 本契約に違反したとき", "(2) 支払を停止したとき", "(3) 差押えを受けたとき"]
+    article = (
+        "第2条の2（解除）\n甲は、乙が次の各号のいずれかに該当したときは、本契約を解除することができる。\n"
+    )
+    model = head + article + "\n".join(grounds) + "\n"
+    draft = head + article + "\n".join([grounds[0], grounds[2].replace("(3)", "(2)")]) + "\n"
+    graded(model, draft, "甲", "乙")
+
+
+def test_a_comma_written_otherwise_is_no_finding() -> None:
+    """、 → ， throughout a carve-out 項 and a coordinated duty: 表記ゆれ, nothing to negotiate."""
+    model = (
+        TERMS
+        + "第16条（損害賠償）\n当社の賠償額は、利用料金の総額を上限とします。\n"
+        + "2. 前項の規定は、当社に故意又は重大な過失がある場合には、適用しません。\n"
+        + "第17条（協力）\nユーザーは、当社の指示に従うとともに、必要な資料を提供します。\n"
+    )
+    draft = model.replace("、", "，")
+    for side in ("当社", "ユーザー"):
+        assert not [f for f in findings(model, draft, side) if f.severity in ("high", "medium")]
+
+
+@pytest.mark.parametrize(
+    ("text", "court"),
+    [
+        ("沼津簡易裁判所を専属的合意管轄裁判所とする", None),
+        ("津地方裁判所を専属的合意管轄裁判所とする", "津地方裁判所"),
+    ],
+)
+def test_a_court_is_read_by_its_whole_seat(text: str, court: str | None) -> None:
+    found = v.COURT.search(text)
+    assert (found.group() if found else None) == court
+
+
+def test_the_same_court_named_another_way_is_no_change() -> None:
+    """東京地方裁判所 → 「受託者の本店所在地を管轄する地方裁判所」 with 受託者 in 東京都."""
+    clause = (
+        "第20条（合意管轄）\n本契約に関する一切の紛争については、{}を第一審の専属的合意管轄裁判所とする。\n"
+    )
+    model = OUTSOURCING + clause.format("東京地方裁判所") + SIGNED
+    draft = OUTSOURCING + clause.format("受託者の本店所在地を管轄する地方裁判所") + SIGNED
+    assert not [f for f in findings(model, draft, "委託者") if f.rule == "jurisdiction-changed"]
+
+
+def test_a_seat_in_a_one_line_preamble_belongs_to_the_company_after_it() -> None:
+    preamble = (
+        "株式会社アルファ（以下「甲」という。）と大阪府大阪市北区梅田一丁目1番1号に本店を置く株式会社ベータ"
+        "（以下「乙」という。）は、次のとおり契約を締結する。"
+    )
+    contract = segment(
+        text_source(f"契約書\n\n{preamble}\n\n第1条（目的）\n甲は、乙に業務を委託する。\n", "x.txt")
+    )
+    assert dict(Parties.of(contract).seats) == {"乙": "大阪府"}

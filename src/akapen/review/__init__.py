@@ -201,7 +201,8 @@ class _Reviewer:
         host_text = host.text if host is not None else ""
         term = v.DEFINED_TERM.search(host_text) if line.role == "item" else None
         # A 号 removed where the draft's own 柱書 no longer announces 「次の各号」: its whole list is gone.
-        lifted = not added and pm is not None and "各号" in pm.text and "各号" not in self._draft_host(line)
+        draft_host = None if added or pm is None or "各号" not in pm.text else self._draft_host(line)
+        lifted = draft_host is not None and "各号" not in draft_host
         excluding = bool(v.EXCLUDING_LIST.search(host_text)) or lifted or self._list_lifted(line)
         if term is not None and not any(f.polarity for f in own) and parent is None:
             # 「「秘密情報」とは、…次の各号のいずれかに該当するものをいう」: a 号 more is more of what
@@ -371,14 +372,15 @@ class _Reviewer:
         most = max((abs(s) for s in stakes.values()), default=1.0)
         return [Effect(rule, p, (1.0 if wider else -1.0) * s / most, said) for p, s in stakes.items()]
 
-    def _draft_host(self, line: Compared) -> str:
-        """The draft's 項 aligned with the model 項 that held a removed 号 ("" when there is none)."""
+    def _draft_host(self, line: Compared) -> str | None:
+        """The draft's 項 aligned with the model 項 that held a removed 号 ("" when the draft has none;
+        None when the model 項 cannot be told, as in a clause library's 条項例)."""
         pair = next(
             (p for p in self.alignment.articles if p.a == line.model_article and p.b is not None), None
         )
-        number = re.search(r"第[0-9]+条第([0-9]+)項", line.model_ref or "")
+        number = re.search(r"第[0-9]+条(?:の[0-9]+)?第([0-9]+)項", line.model_ref or "")
         if pair is None or pair.a is None or pair.b is None or number is None:
-            return ""
+            return None
         model = self.alignment.model.articles[pair.a].paragraphs
         draft = self.alignment.draft.articles[pair.b].paragraphs
         held = next((k for k, q in enumerate(model) if q.number == int(number.group(1))), None)
@@ -478,10 +480,12 @@ class _Reviewer:
     # -- references
     def references(self, line: Compared) -> None:
         """第N条 that no longer points at the article it pointed at before the renumbering — unless the
-        draft cites that article anyway (「第3条から第8条まで、第10条」 → 「第3条から第9条まで」 after
-        第9条 was deleted) or N is where another article the model cited now stands."""
+        draft cites every article the model cited, renumbered (「第3条から第8条まで、第10条」 →
+        「第3条から第9条まで」 after 第9条 was deleted): then its 第N条 is another of them."""
         cited = _cited_numbers(line.draft_text)
         followed = {self.renumbered.get(n, n) for n in _cited_numbers(line.model_text)}
+        if followed and followed <= cited:
+            return
         for edit in line.edits:
             if edit.op != "equal":
                 continue
@@ -490,8 +494,6 @@ class _Reviewer:
                 number = parse_int(m.group(1))
                 moved_to = self.renumbered.get(number)
                 if moved_to is None or moved_to == number or _cites_statute(line.draft_text, at):
-                    continue
-                if moved_to in cited or number in followed:
                     continue
                 effects = list(self._dropped_reference(line.draft_text, number))
                 self.emit(

@@ -82,6 +82,8 @@ def frames(
     """The frames of one 項 or 号. An item with no clause of its own (「（１）…に違反したとき」) is a
     part of its parent's frame: it gets the parent's actors and modality. ``previous`` is the frame of
     the 項 before: 「前項の損害賠償の額は、…を上限とする」 caps the liability it states."""
+    # 、 and ， are 表記ゆれ: the patterns read 、 (a digit group's ， in 「１００，０００円」 stays).
+    text = v.FULLWIDTH_COMMA.sub("、", text)
     body = _LABEL.match(text)
     offset = body.end() if body else 0
     out: list[Frame] = []

@@ -182,14 +182,22 @@ def _seats(contracts: Iterable[Contract], names: tuple[str, ...], defined: dict[
             address = v.PREFECTURE.search(line)
             if address is None:
                 continue
-            party = _named(line[: address.start()], names) or next(
-                (
-                    n
-                    for near in (line, *lines[i + 1 : i + 3], *lines[max(0, i - 1) : i])
-                    for n, company in full.items()
-                    if company in near
-                ),
-                None,
+            # On the address's own line, the company named right after it (「大阪府…に本店を置く株式会社
+            # ベータ」), not another party the same line names before it.
+            after = line[address.start() :]
+            here = sorted((after.find(company), n) for n, company in full.items() if company in after)
+            party = (
+                _named(line[: address.start()], names)
+                or (here[0][1] if here else None)
+                or next(
+                    (
+                        n
+                        for near in (*lines[i + 1 : i + 3], *lines[max(0, i - 1) : i])
+                        for n, company in full.items()
+                        if company in near
+                    ),
+                    None,
+                )
             )
             if party is None and i > 0:
                 party = _named(lines[i - 1], names)

@@ -396,6 +396,8 @@ def court_effects(
         return  # a party's name swapped in 「…の本店所在地を管轄する」 is _swapped_names' to judge
     if a.named and b.named and _seat(a.words) == _seat(b.words):
         return  # 東京地方裁判所 → その立川支部: the same place for both parties
+    if a.homes == b.homes and a.homes:
+        return  # 東京地方裁判所 → 「甲の本店所在地を管轄する地方裁判所」 with 甲 in 東京都: the same court
     said = f"合意管轄裁判所が「{a.words}」{_home(a)}から「{b.words}」{_home(b)}に変わっています"
     moved = [(p, (p in b.homes) - (p in a.homes)) for p in parties[:2]]
     effects = [Effect("jurisdiction-changed", p, float(sign), said) for p, sign in moved if sign]

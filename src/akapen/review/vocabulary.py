@@ -67,7 +67,7 @@ MODALITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _POLITE
             + "$|禁止(?:する|します|され)"
             + _POLITE
-            + "$|(?<![問構])(?:し|わ|せ|さ)ない"  # 「…を問わない」 says "regardless", no act
+            + "$|(?<![問構ま])(?:し|わ|せ|さ)ない"  # 「…を問わない」「…かまわない」: no act
             + _POLITE
             + "$"
         ),
@@ -93,6 +93,7 @@ DEEMED = re.compile(
     r"|(?:同意|承諾|承認|合格)(?:した|された|があった)ものと(?:する|します|し(?!て))"
     r"|(?:した|された|があった)ものとして(?:取り)?扱(?:う|います|われます)"  # 「…検収が完了したものとして取り扱う」
 )
+FULLWIDTH_COMMA = re.compile(r"(?<![0-9０-９])，|，(?![0-9０-９])")
 DECIDES = r"(?:の(?:選択|指定|裁量)|が(?:選択|指定|決定)(?:する|した|し))"
 """After a party's name: that party chooses (「ベンダの選択により」, 「ユーザが指定する方法により」)."""
 DEEMED_OF_ANOTHER = re.compile(
@@ -281,7 +282,7 @@ DUE = re.compile(
 # (what arrives by then); a later one covers more.
 CUTOFF = re.compile(
     r"(?P<half>午前|午後)?(?P<h>[0-9０-９]{1,2})時(?:(?P<m>[0-9０-９]{1,2})分)?(?:まで|以前)に"
-    r"(?=[^、。]{0,6}?(?:受信|受領|受付|受け付け|到達|受け|届い|到着)した)"
+    r"(?=[^、。]{0,6}?(?:(?:受信|受領|受付|到達|到着)(?:した|された)|(?:受け付け|受け|届い)た))"
 )
 NEXT_DAY = re.compile(r"(?P<word>当日|翌日|翌営業日)(?:以内|まで|中)")
 NEXT_DAY_DAYS: dict[str, float] = {"当日": 0.5, "翌日": 1, "翌営業日": 1.4}
@@ -340,7 +341,7 @@ ALTERNATIVE = re.compile(r"又は|または|若しくは|もしくは|及び|お
 SURVIVES = re.compile(r"(?:終了|失効|解除)[^。]{0,40}(?:なお効力を有|存続|有効に存続)")
 """A clause that keeps articles alive after the contract ends (a survival clause)."""
 ARTICLE_RANGE = re.compile(
-    r"第(?P<first>[0-9０-９]+|[一二三四五六七八九十]+)条(?![の0-9０-９]*項)"
+    r"第(?P<first>[0-9０-９]+|[一二三四五六七八九十]+)条(?![の0-9０-９]*項)(?!の[0-9０-９一二三四五六七八九十])"
     r"(?:(?:から|ないし|～|〜)第(?P<last>[0-9０-９]+|[一二三四五六七八九十]+)条(?:まで)?)?"
 )
 VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
@@ -375,7 +376,7 @@ COURT_SEATS: dict[str, str] = {
 """The seat (city) a court is named by → its prefecture: the 50 地方裁判所 and the 簡易裁判所 of the
 larger cities. A court not listed is not placed."""
 COURT = re.compile(
-    "(?P<seat>"
+    "(?<![一-龥々])(?P<seat>"  # 沼津簡易裁判所 is not 津's
     + "|".join(sorted(COURT_SEATS, key=len, reverse=True))
     + r")(?:地方|簡易)裁判所(?:[^\s、。]{1,6}支部)?"
 )
