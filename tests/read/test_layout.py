@@ -57,6 +57,15 @@ def test_a_full_line_is_not_joined_to_a_line_that_starts_a_new_unit() -> None:
         assert rebuilt.paragraphs[-1] == marker, marker
 
 
+def test_a_line_that_ends_in_a_comma_carries_on_into_a_reference() -> None:
+    """「…第9条（支払方法及び遅延損害金）、」 wrapped before 「第12条（不保証）、…」: a survival clause's
+    list of articles, not a new article (Chromium's justified print wrapped it so)."""
+    first = ("本契約が終了した場合であっても、第7条（実施報告）、第9条（支払）、" + "第" * 40)[:39] + "、"
+    second = "第12条（不保証）及び第14条（秘密保持）の規定は、なお効力を有する。"
+    rebuilt = rebuild(line(first, 0) + line(second, 1), [A4])
+    assert rebuilt.paragraphs == (first + second,)
+
+
 def test_a_line_that_ends_short_ends_its_paragraph_even_without_a_full_stop() -> None:
     rebuilt = rebuild(
         line(SENTENCE[:40], 0) + line("売主は次の事項を行う", 1) + line("買主に通知する", 2), [A4]
