@@ -428,3 +428,14 @@ def test_a_bracketed_reference_at_the_start_of_a_line_is_no_article() -> None:
     )
     contract = segment(text_source(text, "x.txt"))
     assert [(a.number, len(a.paragraphs)) for a in contract.articles] == [(1, 2), (2, 1)]
+
+
+def test_a_line_broken_after_a_comma_goes_on_into_a_reference() -> None:
+    """「…第9条（支払方法）、」 then 「第12条（不保証）及び第14条の規定は、…」 (a copy from a PDF): the sentence
+    goes on; 第12条 is a reference, not an article."""
+    text = (
+        "契約書\n\n第17条（存続）\n本契約が終了した場合であっても、第7条（実施報告）、第9条（支払方法）、\n"
+        "第12条（不保証）及び第14条の規定は、なお効力を有する。\n第18条（管轄）\n東京地方裁判所とする。\n"
+    )
+    contract = segment(text_source(text, "x.txt"))
+    assert [(a.number, len(a.paragraphs)) for a in contract.articles] == [(17, 1), (18, 1)]

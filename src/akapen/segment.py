@@ -316,6 +316,11 @@ class _Builder:
         last_line = previous.text.strip()
         return len(last_line) >= _WRAPPED and not self._last_character(self.last).endswith(_SENTENCE_END)
 
+    def _mid_sentence(self) -> bool:
+        """The text so far ends in 「、」: a line that starts 「第12条（不保証）、…」 next is a reference the
+        sentence goes on with (a survival clause's list broken where a page's line ran out), not an article."""
+        return self.last is not None and self._last_character(self.last) in "、，"
+
     def _fills_column(self, spans: list[Span]) -> bool:
         return self._fills_column_line(self.source.blocks[spans[-1].block])
 
@@ -362,10 +367,10 @@ class _Builder:
         if self.tail_mode is not None:
             self._tail(line)
             return
-        if line.kind == "article":
+        if line.kind == "article" and not self._mid_sentence():
             self._start_article(line, heading_line=None)
             return
-        if self._continues(line):
+        if line.kind == "article" or self._continues(line):
             assert self.last is not None
             span = self._whole(block)
             self.last.append(span)
