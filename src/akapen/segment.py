@@ -72,7 +72,12 @@ _ITEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("half-paren", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[0-9０-９]{{1,3}}[)）])(?={_SP}*\S)")),
     ("paren-kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][一二三四五六七八九十]{{1,3}}[）)])")),
     ("circled", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_CIRCLED}])")),
-    ("kanji", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[一二三四五六七八九十]{{1,3}})(?={_SP}+\S)")),
+    # 「一　再委託」, and in an older style 「一、再委託」.
+    (
+        "kanji",
+        re.compile(rf"^{_SP}*{_BULLET}(?P<label>[一二三四五六七八九十]{{1,3}})(?:、(?=\S)|(?={_SP}+\S))"),
+    ),
+    ("paren-kana", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][{_AIUEO}{_IROHA}][）)])")),
     ("kana", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[{_AIUEO}{_IROHA}])(?={_SP}+\S)")),
     ("latin", re.compile(rf"^{_SP}*{_BULLET}(?P<label>[（(][a-zａ-ｚ][）)]|[a-zａ-ｚ][)）.．])(?={_SP}*\S)")),
 )
@@ -534,24 +539,27 @@ class _Builder:
             del self.stack[depth:]
         parent = self.stack[-1] if self.stack else paragraph
         node = _Node(line.label, line.number, spans, text, family)
-        if family == "kana":
-            node.number = _kana_number(line.label, self._kana_sequence(line.label))
+        if line.family in ("kana", "paren-kana"):
+            # The sequence as the family found it, before the list it continues was closed above.
+            sequence = _AIUEO if family.endswith("aiueo") else _IROHA
+            node.number = _kana_number(line.label.strip("（()）"), sequence)
         parent.items.append(node)
         self.stack.append(node)
         self.last = spans
         self._text_target = text
 
     def _family(self, line: _Line) -> str:
-        if line.family != "kana":
+        if line.family not in ("kana", "paren-kana"):
             return line.family
-        return "kana-" + ("aiueo" if self._kana_sequence(line.label) is _AIUEO else "iroha")
+        letter = line.label.strip("（()）")
+        return f"{line.family}-" + ("aiueo" if self._kana_sequence(letter) is _AIUEO else "iroha")
 
     def _kana_sequence(self, label: str) -> str:
         """ア イ ウ and イ ロ ハ share letters: an open list decides, else the letter that starts one."""
         for node in reversed(self.stack):
-            if node.family == "kana-aiueo" and label in _AIUEO:
+            if node.family.endswith("kana-aiueo") and label in _AIUEO:
                 return _AIUEO
-            if node.family == "kana-iroha" and label in _IROHA:
+            if node.family.endswith("kana-iroha") and label in _IROHA:
                 return _IROHA
         if label == "イ" or label not in _AIUEO:
             return _IROHA
