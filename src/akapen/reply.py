@@ -42,11 +42,12 @@ def plan_reply(comparison: Comparison, *, min_severity: Severity, author: str) -
     ]
     # Where we ask an article back, its changes that favour neither side go back with it: reverting
     # 共有 → B社単独帰属 brings back the co-owners' mutual restriction the draft dropped with it.
-    touched = {_article(f) for f in adverse}
+    touched = {_article_of(f.baseline, f.draft) for f in adverse}
     asks = tuple(
         f
         for f in comparison.findings
-        if f in adverse or (f.anchor is not None and f.favours is None and _article(f) in touched)
+        if f in adverse
+        or (f.anchor is not None and f.favours is None and _article_of(f.baseline, f.draft) in touched)
     )
     plan = comparison.plan
     keep: dict[int, set[int]] = {}  # output paragraph → indices of pieces to keep as revisions
@@ -109,10 +110,6 @@ def _reverted(comparison: Comparison, finding: Finding | None, anchor: Anchor) -
 
 
 _ARTICLE = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
-
-
-def _article(finding: Finding) -> tuple[str | None, str | None]:
-    return _article_of(finding.baseline, finding.draft)
 
 
 def _article_of(baseline: str | None, draft: str | None) -> tuple[str | None, str | None]:

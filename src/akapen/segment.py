@@ -211,7 +211,7 @@ def _article_line(block: Block, label: str, num: str, branch: str | None, end: i
         tail = text[rest:].rstrip()
         # 「第1条 目的」: a short unpunctuated tail is a heading; anything sentence-like is the first
         # paragraph written on the marker's line (statute style: 「第五百六十二条　引き渡された…」).
-        if len(tail) <= 25 and "。" not in tail and "、" not in tail:
+        if _unpunctuated(tail):
             heading, rest = tail, len(text)
     return _Line(
         block,
@@ -648,9 +648,15 @@ def _marked(line: _Line) -> str:
     return f"{block.numbering.strip()}\u3000{block.text}" if block.numbering else block.text
 
 
+def _unpunctuated(tail: str) -> bool:
+    """A short tail without 。 or 、 after a marker: a heading (「第1条 目的」), not a sentence."""
+    return len(tail) <= 25 and "。" not in tail and "、" not in tail
+
+
 def _short_heading(text: str) -> bool:
+    """After a section number (「第１　目的」, 「1. 定義」): a heading, bracketed or bare."""
     tail = text.strip()
-    return bool(_BRACKETED.fullmatch(tail)) or (0 < len(tail) <= 25 and not any(c in tail for c in "。、，"))
+    return bool(_BRACKETED.fullmatch(tail)) or (bool(tail) and _unpunctuated(tail) and "，" not in tail)
 
 
 def _sections(lines: list[_Line]) -> list[_Line]:

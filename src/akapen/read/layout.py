@@ -228,11 +228,8 @@ def _wraps(previous: _Line, line: _Line, first: _Line, column: float, unit: floa
         return False  # a blank line's worth of space: a new paragraph
     if line.page != previous.page and line.page != previous.page + 1:
         return False
-    if previous.text.rstrip().endswith(_GOES_ON):
-        return (
-            True  # 「…遅延損害金）、」 then 「第12条（不保証）、…」: a wrapped list of references, no article
-        )
-    return not opens_unit(line.text)
+    # 「…遅延損害金）、」 then 「第12条（不保証）、…」: a wrapped list of references, not an article.
+    return previous.text.rstrip().endswith(_GOES_ON) or not opens_unit(line.text)
 
 
 _GOES_ON = tuple("、，,（(「『・")

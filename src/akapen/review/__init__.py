@@ -200,10 +200,7 @@ class _Reviewer:
         host = pd if added else pm
         host_text = host.text if host is not None else ""
         term = v.DEFINED_TERM.search(host_text) if line.role == "item" else None
-        # A 号 removed where the draft's own 柱書 no longer announces 「次の各号」: its whole list is gone.
-        draft_host = None if added or pm is None or "各号" not in pm.text else self._draft_host(line)
-        lifted = draft_host is not None and "各号" not in draft_host
-        excluding = bool(v.EXCLUDING_LIST.search(host_text)) or lifted or self._list_lifted(line)
+        excluding = bool(v.EXCLUDING_LIST.search(host_text)) or self._list_lifted(line, pm)
         if term is not None and not any(f.polarity for f in own) and parent is None:
             # 「「秘密情報」とは、…次の各号のいずれかに該当するものをいう」: a 号 more is more of what
             # the term's clauses bind and protect.
@@ -372,32 +369,25 @@ class _Reviewer:
         most = max((abs(s) for s in stakes.values()), default=1.0)
         return [Effect(rule, p, (1.0 if wider else -1.0) * s / most, said) for p, s in stakes.items()]
 
-    def _draft_host(self, line: Compared) -> str | None:
-        """The draft's 項 aligned with the model 項 that held a removed 号 ("" when the draft has none;
-        None when the model 項 cannot be told, as in a clause library's 条項例)."""
-        pair = next(
-            (p for p in self.alignment.articles if p.a == line.model_article and p.b is not None), None
-        )
-        number = re.search(r"第[0-9]+条(?:の[0-9]+)?第([0-9]+)項", line.model_ref or "")
-        if pair is None or pair.a is None or pair.b is None or number is None:
-            return None
-        model = self.alignment.model.articles[pair.a].paragraphs
-        draft = self.alignment.draft.articles[pair.b].paragraphs
-        held = next((k for k, q in enumerate(model) if q.number == int(number.group(1))), None)
-        aligned = next((c.b for c in pair.children if c.a == held and c.b is not None), None)
-        return draft[aligned].text if aligned is not None else ""
-
-    def _list_lifted(self, line: Compared) -> bool:
-        """A 号 of the model whose whole list the draft dropped (its 柱書 no longer says 「次の各号」):
-        the conditions it listed no longer restrict the frame at all."""
+    def _list_lifted(self, line: Compared, pm: _Side | None) -> bool:
+        """A 号 of the model whose whole list the draft dropped: the draft's 柱書 aligned with the one that
+        held it no longer says 「次の各号」 (or, where that 項 cannot be told, as in a clause library's
+        条項例, no 項 of the draft article does). The conditions it listed no longer restrict the frame."""
         if not line.model_only or line.model_article is None:
             return False
         pair = next(
             (p for p in self.alignment.articles if p.a == line.model_article and p.b is not None), None
         )
-        if pair is None or pair.b is None:
+        if pair is None or pair.a is None or pair.b is None:
             return False
-        return not any("各号" in p.text for p in self.alignment.draft.articles[pair.b].paragraphs)
+        draft = self.alignment.draft.articles[pair.b].paragraphs
+        number = re.search(r"第[0-9]+条(?:の[0-9]+)?第([0-9]+)項", line.model_ref or "")
+        if pm is not None and "各号" in pm.text and number is not None:
+            model = self.alignment.model.articles[pair.a].paragraphs
+            held = next((k for k, q in enumerate(model) if q.number == int(number.group(1))), None)
+            aligned = next((c.b for c in pair.children if c.a == held and c.b is not None), None)
+            return aligned is None or "各号" not in draft[aligned].text
+        return not any("各号" in p.text for p in draft)
 
     def _survival(self, line: Compared, fm: Sequence[Frame], fd: Sequence[Frame]) -> Iterator[Effect]:
         """「本条の規定は、本契約の終了後5年間、なお効力を有する」: the period is as long as the cited

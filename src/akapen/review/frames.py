@@ -22,7 +22,7 @@ from typing import NamedTuple
 from akapen.numerals import parse_int
 from akapen.review import vocabulary as v
 
-__all__ = ["Frame", "Quantity", "frames"]
+__all__ = ["Frame", "Quantity", "frames", "party_names"]
 
 _LABEL = re.compile(
     r"^\s*(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９]+)?|[（(]?[0-9０-９]+[)）.．]?|[①-⑳]|[一二三四五六七八九十]+(?=[\s\u3000])|[イロハニホヘトアイウエオ](?=[\s\u3000]))[\s\u3000]*"
@@ -95,7 +95,9 @@ def frames(
             host = previous
         if host is not None:
             actors = host.actors
-            named = tuple(dict.fromkeys(re.findall(f"({_names(parties)})が", sentence))) if parties else ()
+            named = (
+                tuple(dict.fromkeys(re.findall(f"({party_names(parties)})が", sentence))) if parties else ()
+            )
             if named and (
                 set(named) <= set(actors) or (not actors and host.modality in ("exemption", "cap"))
             ):
@@ -108,11 +110,12 @@ def frames(
             continue
         # 「ただし、掲載にあたっては、…発注者の承認を得るものとします」: a proviso without a subject of its
         # own shares the one of the sentence it qualifies.
-        subject: tuple[str, ...] = out[-1].actors if out and v.PROVISO.match(sentence) else ()
+        proviso = bool(out) and bool(v.PROVISO.match(sentence))
+        subject: tuple[str, ...] = out[-1].actors if proviso else ()
         for c_start, c_end in _clauses(text, s_start, s_end, parties):
             frame = _clause(text, c_start, c_end, parties, 0.5 if ancillary else 1.0, previous, subject)
             subject = frame.actors or subject
-            if out and v.PROVISO.match(sentence) and frame.modality == "right" and _limits(frame):
+            if proviso and frame.modality == "right" and _limits(frame):
                 # 「ただし、北星による更新拒絶の申出は、…場合に限り、することができる」: a proviso that
                 # allows only in some cases what the sentence before allowed restricts it.
                 frame = _frame(
@@ -192,7 +195,7 @@ def _clauses(text: str, start: int, end: int, parties: tuple[str, ...]) -> Itera
 @lru_cache(maxsize=32)
 def _subject(parties: tuple[str, ...]) -> re.Pattern[str]:
     """A party as the が-subject of a clause (「貸主が行い」), or its topic (「乙は、」)."""
-    return re.compile(f"(?<![のをにへと])(?:{_names(parties)})(?:が|は)(?![じ])")
+    return re.compile(f"(?<![のをにへと])(?:{party_names(parties)})(?:が|は)(?![じ])")
 
 
 def _in_condition(text: str, at: int, end: int) -> bool:
@@ -275,7 +278,7 @@ def _actors(
 ) -> tuple[str, ...]:
     if not parties:
         return ()
-    names = _names(parties)
+    names = party_names(parties)
     if modality == "entitlement":
         # 「…は、乙に留保される」「…乙から甲に移転する」: the party the right vests in.
         vested = re.findall(f"({names})に[^、。]{{0,6}}?(?:帰属|移転|留保)", clause)
@@ -292,7 +295,7 @@ def _actors(
         givers = [m.group("names") for m in _topic(parties).finditer(clause)]
         pair = parties[:2]
         if len(givers) == 1 and givers[0] in pair and len(pair) == 2:
-            return (pair[1] if pair[0] == givers[0] else pair[0],)
+            return (_other(pair, givers[0]),)
     if modality in ("cap", "exemption"):
         got = re.search(f"({names})が(?:[^、。]{{0,12}}に対して)?負う", clause) or re.search(
             f"({names})の(?:損害)?(?:賠償)?(?:責任|義務|額)",
@@ -323,7 +326,7 @@ def _actors(
         if agents:
             return (agents[-1],)
         if len(deemer) == 1 and len(pair) == 2 and deemer <= set(pair):
-            return tuple(p for p in pair if p not in deemer)
+            return (_other(pair, next(iter(deemer))),)
     if topics:
         last_condition = max(condition_ends, default=-1)
         after = [t for t in topics if t.start() >= last_condition]
@@ -353,7 +356,7 @@ def _actors(
         pair = parties[:2]
         if paid and modality == "duty" and len(pair) == 2 and paid.group(1) in pair:
             # 「…遅延損害金を当社に支払うものとします」: whoever pays it to the other (the payee takes に).
-            return (pair[1] if pair[0] == paid.group(1) else pair[0],)
+            return (_other(pair, paid.group(1)),)
     if modality in ("right", "negated-right"):
         # 「…前項の規定に準じて、買主の選択する追完等の請求ができる」: the party whose claim it is.
         main = clause[max(condition_ends, default=0) :]
@@ -368,15 +371,21 @@ def _actors(
     return ()
 
 
+def _other(pair: tuple[str, ...], party: str) -> str:
+    """The other of a contract's two parties."""
+    return pair[1] if pair[0] == party else pair[0]
+
+
 @lru_cache(maxsize=32)
-def _names(parties: tuple[str, ...]) -> str:
+def party_names(parties: tuple[str, ...]) -> str:
+    """The parties' names as one regex alternation, longest first (「ライセンシー」 before 「ライセンサ」)."""
     return "|".join(re.escape(p) for p in sorted(parties, key=len, reverse=True))
 
 
 @lru_cache(maxsize=32)
 def _topic(parties: tuple[str, ...]) -> re.Pattern[str]:
     """A party (or 「甲及び乙」) as the topic of a clause: 「乙は、」, not 「乙には」「乙とは」."""
-    names = _names(parties)
+    names = party_names(parties)
     return re.compile(
         f"(?<![のがをにへと])(?P<names>(?:{names})(?:(?:及び|および|又は|または|並びに|・|と)(?:{names}))*)は(?![じ])"
     )
@@ -399,10 +408,10 @@ class _Timed(NamedTuple):
         condition = v.CONDITION_END.search(self.clause, at) if self.parties else None
         if condition is None:
             return self.own
-        names = _names(self.parties)
+        names = party_names(self.parties)
         # What stands before the main clause's topic (「…（北星が解除した場合を除く。）は、南風は、」) is
         # another condition's: its agent times nothing after the topic.
-        topics = list(re.finditer(f"(?:{names})は、", self.clause[:at]))
+        topics = list(_topic(self.parties).finditer(self.clause, 0, at))
         before = self.clause[topics[-1].end() if topics else 0 : at]
         cut = max(before.rfind("、"), 0)
         agents: list[str] = re.findall(f"({names})が", before[cut:]) or re.findall(f"({names})が", before)
@@ -420,7 +429,7 @@ class _Timed(NamedTuple):
         if self.modality in ("duty", "effort", "exemption", "cap", "deemed") and self.own is not None:
             pair = self.parties[:2]
             if self.own in pair and len(pair) == 2:
-                return pair[1] if pair[0] == self.own else pair[0]
+                return _other(pair, self.own)
         return self.own
 
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from akapen.diff import Edit
 from akapen.review import vocabulary as v
-from akapen.review.frames import Frame, Quantity
+from akapen.review.frames import Frame, Quantity, party_names
 from akapen.review.messages import excerpt
 
 __all__ = ["Effect", "frame_effects", "line_effects", "list_effects"]
@@ -382,8 +382,9 @@ class _Court(NamedTuple):
     words: str
     homes: frozenset[str]
     """The parties whose home court it is."""
-    named: bool
-    """Named by its seat (「大阪地方裁判所」), not as a party's (「甲の本店所在地を管轄する」)."""
+    seat: str | None
+    """The prefecture of a court named by its seat (「大阪地方裁判所」); None for a party's
+    (「甲の本店所在地を管轄する」)."""
 
 
 def court_effects(
@@ -392,9 +393,9 @@ def court_effects(
     """A 合意管轄 moved from one court to another: the party whose home court it was must now go to the
     other's, the party whose home it now is gains (where the contract says where each sits)."""
     a, b = _court(model, parties, seats), _court(draft, parties, seats)
-    if a is None or b is None or a.words == b.words or not (a.named or b.named):
+    if a is None or b is None or a.words == b.words or (a.seat is None and b.seat is None):
         return  # a party's name swapped in 「…の本店所在地を管轄する」 is _swapped_names' to judge
-    if a.named and b.named and _seat(a.words) == _seat(b.words):
+    if a.seat is not None and a.seat == b.seat:
         return  # 東京地方裁判所 → その立川支部: the same place for both parties
     if a.homes == b.homes and a.homes:
         return  # 東京地方裁判所 → 「甲の本店所在地を管轄する地方裁判所」 with 甲 in 東京都: the same court
@@ -407,22 +408,15 @@ def court_effects(
 def _court(text: str, parties: Sequence[str], seats: Mapping[str, str]) -> _Court | None:
     if m := v.COURT.search(text):
         seat = v.COURT_SEATS[m.group("seat")]
-        return _Court(m.group(), frozenset(p for p in parties[:2] if seats.get(p) == seat), True)
-    names = "|".join(re.escape(p) for p in sorted(parties[:2], key=len, reverse=True))
-    if names and (
-        m := re.search(rf"({names})の(?:本店|本社)?(?:所在地|住所地?)を管轄する[^、。]{{0,6}}裁判所", text)
-    ):
-        return _Court(m.group(), frozenset({m.group(1)}), False)
+        return _Court(m.group(), frozenset(p for p in parties[:2] if seats.get(p) == seat), seat)
+    pair = tuple(parties[:2])
+    if pair and (m := re.search(f"({party_names(pair)}){v.HOME_COURT}", text)):
+        return _Court(m.group(), frozenset({m.group(1)}), None)
     return None
 
 
-def _seat(words: str) -> str | None:
-    m = v.COURT.search(words)
-    return v.COURT_SEATS[m.group("seat")] if m else None
-
-
 def _home(court: _Court) -> str:
-    return f"（{'・'.join(sorted(court.homes))}の所在地）" if court.named and court.homes else ""
+    return f"（{'・'.join(sorted(court.homes))}の所在地）" if court.seat is not None and court.homes else ""
 
 
 def _swapped_names(edits: Sequence[Edit], parties: Sequence[str]) -> Iterator[Effect]:
@@ -465,24 +459,20 @@ def _swapped_names(edits: Sequence[Edit], parties: Sequence[str]) -> Iterator[Ef
 
 
 _SWAP_SLACK = 4
+"""Characters besides the party's name a swap may change (「買主の」→「売主の」)."""
 
 
 def _decider_moved(model: str, draft: str, parties: Sequence[str]) -> Iterator[Effect]:
     """「ベンダの選択により…行う」 → 「…のうち、ユーザが指定する方法により行う」: the choice passed to the
     other party, however the sentence was reworded."""
-    pair = list(parties[:2])
+    pair = tuple(parties[:2])
     if len(pair) != 2:
         return
-    pattern = re.compile(
-        "(" + "|".join(re.escape(p) for p in sorted(pair, key=len, reverse=True)) + ")" + v.DECIDES
-    )
+    pattern = re.compile(f"({party_names(pair)}){v.DECIDES}")
     was, now = set(pattern.findall(model)), set(pattern.findall(draft))
     if len(was) == 1 and len(now) == 1 and was != now:
         (old,), (new,) = was, now
         yield Effect("choice-swapped", new, 1.0, f"選択・指定をする当事者が{old}から{new}に変わっています")
-
-
-"""Characters besides the party's name a swap may change (「買主の」→「売主の」)."""
 
 
 def _after(edits: Sequence[Edit], edit: Edit) -> str:

@@ -94,6 +94,8 @@ DEEMED = re.compile(
     r"|(?:した|された|があった)ものとして(?:取り)?扱(?:う|います|われます)"  # 「…検収が完了したものとして取り扱う」
 )
 FULLWIDTH_COMMA = re.compile(r"(?<![0-9０-９])，|，(?![0-9０-９])")
+HOME_COURT = r"の(?:本店|本社)?(?:所在地|住所地?)を管轄する[^、。]{0,6}裁判所"
+"""After a party's name: the court of its seat (「甲の本店所在地を管轄する地方裁判所」)."""
 DECIDES = r"(?:の(?:選択|指定|裁量)|が(?:選択|指定|決定)(?:する|した|し))"
 """After a party's name: that party chooses (「ベンダの選択により」, 「ユーザが指定する方法により」)."""
 DEEMED_OF_ANOTHER = re.compile(
@@ -332,6 +334,7 @@ EXCLUDING_LIST = re.compile(r"含まれない|含みません|該当しない|�
 """A 柱書 whose items are exceptions: an item added there narrows the frame instead of widening it."""
 
 REFERENCE_GIVES_EFFECT = re.compile(r"存続|効力を有|有効に|なお効力|適用")
+"""A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
 EITHER_PARTY = re.compile(r"(?:[^、。]{0,20}?(?:た|する|の))?(?:各|両|いずれの|いずれかの)?当事者は、")
 """A clause whose subject is 「当事者」 binds or empowers either party alike."""
 PER_PARTY = "については"
@@ -346,7 +349,6 @@ ARTICLE_RANGE = re.compile(
 )
 VALIDITY = re.compile(r"(?P<thing>[^、。「」はの]{1,12})の有効期間は")
 """「ポイントの有効期間は」: how long a thing one party gives the other lasts."""
-"""A clause that keeps cited articles alive or applies them: citing the wrong one drops the right one."""
 
 # ---------------------------------------------------------------------------------------------------------
 # Courts and where the parties sit: a 合意管轄 moved to the other party's home court hurts the party
